@@ -1,0 +1,25 @@
+import { expect, type Page } from "@playwright/test";
+
+export const PASSWORD = "switchboard-demo";
+export const USERS = {
+  staff: "staff@switchboard.test",
+  ops: "ops@switchboard.test",
+  manager: "manager@switchboard.test",
+  admin: "admin@switchboard.test",
+} as const;
+
+export async function login(page: Page, email: string, password = PASSWORD) {
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+export async function loginAs(page: Page, role: keyof typeof USERS) {
+  await login(page, USERS[role]);
+  await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
+}
+
+export function navLabels(page: Page) {
+  return page.getByRole("navigation", { name: "Main" }).getByRole("link").allTextContents();
+}

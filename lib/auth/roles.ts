@@ -1,0 +1,43 @@
+/**
+ * Roles are cumulative: each role sees everything the one before it sees.
+ * staff → softphone; ops → + Unidentified Contacts; manager → + People, Analytics;
+ * admin → + Users.
+ */
+export const ROLES = ["staff", "ops", "manager", "admin"] as const;
+export type Role = (typeof ROLES)[number];
+
+const RANK: Record<Role, number> = { staff: 0, ops: 1, manager: 2, admin: 3 };
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === "string" && (ROLES as readonly string[]).includes(value);
+}
+
+export function hasRole(role: Role, atLeast: Role): boolean {
+  return RANK[role] >= RANK[atLeast];
+}
+
+export type Area = "softphone" | "unidentified" | "people" | "analytics" | "users";
+
+export const AREA_ROLE: Record<Area, Role> = {
+  softphone: "staff",
+  unidentified: "ops",
+  people: "manager",
+  analytics: "manager",
+  users: "admin",
+};
+
+export const NAV: { area: Area; href: string; label: string }[] = [
+  { area: "softphone", href: "/softphone", label: "Softphone" },
+  { area: "unidentified", href: "/unidentified", label: "Unidentified" },
+  { area: "people", href: "/people", label: "People" },
+  { area: "analytics", href: "/analytics", label: "Analytics" },
+  { area: "users", href: "/admin/users", label: "Users" },
+];
+
+export function canAccess(role: Role, area: Area): boolean {
+  return hasRole(role, AREA_ROLE[area]);
+}
+
+export function navFor(role: Role) {
+  return NAV.filter((item) => canAccess(role, item.area));
+}

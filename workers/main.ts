@@ -1,0 +1,39 @@
+import { randomUUID } from "node:crypto";
+import os from "node:os";
+import { createDb, databaseUrl } from "@/lib/db/client";
+import { logger } from "@/lib/log/logger";
+import { startHeartbeat } from "@/lib/jobs/heartbeat";
+import { startJobRunner } from "@/lib/jobs/runner";
+import { JOBS } from "@/lib/jobs/registry";
+
+/** The worker: heartbeat, job runner, and (later) call actors. Owns no domain logic. */
+async function main() {
+  const log = logger.child({ service: "worker" });
+  const url = databaseUrl();
+  const db = createDb(url);
+  const workerId = `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const heartbeat = await startHeartbeat(db, workerId, 5_000, (e) => log.warn({ err: String(e) }, "heartbeat failed"));
+  const jobs = await startJobRunner({ connectionString: url, db, log, jobs: JOBS });
+  log.info({ workerId, jobs: JOBS.map((j) => j.name) }, "worker started");
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, "worker stopping");
+    const force = setTimeout(() => process.exit(1), 20_000);
+    await jobs.stop().catch((e) => log.error({ err: String(e) }, "job runner stop failed"));
+    await heartbeat.stop();
+    await db.$disconnect();
+    clearTimeout(force);
+    log.info("worker stopped");
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+  process.on("SIGINT", () => void stop("SIGINT"));
+}
+
+main().catch((e) => {
+  logger.fatal({ err: e instanceof Error ? e.message : String(e) }, "worker failed to start");
+  process.exit(1);
+});
