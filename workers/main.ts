@@ -5,6 +5,8 @@ import { logger } from "@/lib/log/logger";
 import { startHeartbeat } from "@/lib/jobs/heartbeat";
 import { startJobRunner } from "@/lib/jobs/runner";
 import { JOBS } from "@/lib/jobs/registry";
+import { startInteractionProcessor } from "@/lib/interactions/processor-loop";
+import { loadSkipRules } from "@/lib/interactions/skip-rules";
 
 /** The worker: heartbeat, job runner, and (later) call actors. Owns no domain logic. */
 async function main() {
@@ -14,6 +16,12 @@ async function main() {
   const workerId = `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const heartbeat = await startHeartbeat(db, workerId, 5_000, (e) => log.warn({ err: String(e) }, "heartbeat failed"));
   const jobs = await startJobRunner({ connectionString: url, db, log, jobs: JOBS });
+  const processor = await startInteractionProcessor({
+    db,
+    connectionString: url,
+    log,
+    process: { rules: loadSkipRules(process.env.INTERACTION_SKIP_RULES), defaultRegion: (process.env.DEFAULT_REGION ?? "AU") as "AU" },
+  });
   log.info({ workerId, jobs: JOBS.map((j) => j.name) }, "worker started");
 
   let stopping = false;
@@ -22,6 +30,7 @@ async function main() {
     stopping = true;
     log.info({ signal }, "worker stopping");
     const force = setTimeout(() => process.exit(1), 20_000);
+    await processor.stop().catch((e) => log.error({ err: String(e) }, "processor stop failed"));
     await jobs.stop().catch((e) => log.error({ err: String(e) }, "job runner stop failed"));
     await heartbeat.stop();
     await db.$disconnect();

@@ -1,0 +1,107 @@
+// Twilio messaging: incoming messages, and status callbacks for messages we sent.
+import { twilioInboundSms, twilioSmsStatus, type TwilioInboundSms, type TwilioSmsStatus } from "@/lib/vendors/twilio/webhooks";
+import { phoneContact } from "./contact";
+import { parseFormBody, reparse } from "./parse";
+import { truncate } from "./summary";
+import { emptyTwiml, staffFromAddress, verifyTwilioRequest } from "./twilio-shared";
+import type { InteractionConnector, InterpretOptions, ToInteractionResult } from "./types";
+
+export const SMS_RECEIVED = "sms.received";
+export const SMS_STATUS = "sms.status";
+
+export const twilioSmsInbound: InteractionConnector<TwilioInboundSms> = {
+  name: "twilio-sms-inbound",
+  vendor: "twilio",
+  ack: emptyTwiml,
+  verify: verifyTwilioRequest,
+  parse: (req) => parseFormBody(twilioInboundSms, req.rawBody),
+  interpret({ data, raw }, _req, options) {
+    return {
+      ok: true,
+      event: {
+        vendor: "twilio",
+        // One message, one event: a retry of the same webhook is a no-op.
+        vendorEventId: data.MessageSid,
+        eventType: SMS_RECEIVED,
+        occurredAt: null, // Twilio sends no timestamp with a message
+        channel: "sms",
+        contact: phoneContact(data.From, options?.defaultRegion),
+        payload: raw,
+      },
+    };
+  },
+  toInteraction(payload: unknown, options?: InterpretOptions): ToInteractionResult {
+    const parsed = reparse(twilioInboundSms, payload);
+    if (!parsed.ok) return parsed;
+    const m = parsed.data;
+    const media = Number(m.NumMedia ?? "0");
+    const text = m.Body || (media > 0 ? "" : "(empty message)");
+    return {
+      ok: true,
+      interaction: {
+        channel: "sms",
+        direction: "inbound",
+        occurredAt: null,
+        contact: phoneContact(m.From, options?.defaultRegion),
+        staff: staffFromAddress(m.To, options?.defaultRegion),
+        summary: truncate(media > 0 ? `${text} (+${media} media)` : text),
+        sms: { vendorMessageId: m.MessageSid, body: m.Body, deliveryStatus: "received" },
+      },
+    };
+  },
+};
+
+// Delivery statuses in the order a message moves through them; a late callback for an
+// earlier status must not move a message back (write through one guarded update).
+const STATUS_RANK: Record<string, number> = {
+  scheduled: 0, accepted: 1, queued: 2, sending: 3, sent: 4, receiving: 4, received: 5,
+  delivered: 6, read: 7, partially_delivered: 6, undelivered: 8, failed: 8, canceled: 8,
+};
+
+export function smsStatusRank(status: string): number {
+  return STATUS_RANK[status] ?? -1;
+}
+
+export const twilioSmsStatusCallback: InteractionConnector<TwilioSmsStatus> = {
+  name: "twilio-sms-status",
+  vendor: "twilio",
+  ack: emptyTwiml,
+  verify: verifyTwilioRequest,
+  parse: (req) => parseFormBody(twilioSmsStatus, req.rawBody),
+  interpret({ data, raw }, _req, options) {
+    return {
+      ok: true,
+      event: {
+        vendor: "twilio",
+        // Each distinct status is its own event; a retry of the same status is a no-op.
+        vendorEventId: `${data.MessageSid}:${data.MessageStatus}`,
+        eventType: SMS_STATUS,
+        occurredAt: null,
+        channel: "sms",
+        contact: phoneContact(data.To, options?.defaultRegion),
+        payload: raw,
+      },
+    };
+  },
+  toInteraction(payload: unknown, options?: InterpretOptions): ToInteractionResult {
+    const parsed = reparse(twilioSmsStatus, payload);
+    if (!parsed.ok) return parsed;
+    const s = parsed.data;
+    if (s.MessageStatus === "received" || s.MessageStatus === "receiving") {
+      return { ok: false, reason: "status of an incoming message: the message itself comes by the inbound webhook" };
+    }
+    const error = s.ErrorCode ? ` (error ${s.ErrorCode})` : "";
+    return {
+      ok: true,
+      interaction: {
+        channel: "sms",
+        direction: "outbound",
+        occurredAt: null,
+        contact: phoneContact(s.To, options?.defaultRegion),
+        staff: staffFromAddress(s.From, options?.defaultRegion),
+        summary: `Outbound SMS ${s.MessageStatus}${error}`,
+        sms: { vendorMessageId: s.MessageSid, body: null, deliveryStatus: s.MessageStatus },
+      },
+    };
+  },
+};

@@ -1,0 +1,174 @@
+import type { CountryCode } from "libphonenumber-js";
+import type { Db } from "@/lib/db/client";
+import { resolveContacts, type Resolution, type ResolveQuery } from "@/lib/identity/contact-resolver";
+import { toInteraction, toRecording } from "./connectors";
+import { smsStatusRank } from "./connectors/twilio-sms";
+import type { InteractionDraft, Vendor } from "./connectors/types";
+import { moveEventStatuses, type StatusMove } from "./event-status";
+import { needsStaff, skipReason, type SkipRules } from "./skip-rules";
+import { insertInteractions, type NewInteraction } from "./write-interactions";
+
+export type StoredEvent = {
+  id: string;
+  vendor: Vendor;
+  event_type: string;
+  payload: unknown;
+  received_at: Date;
+  occurred_at: Date | null;
+};
+
+export type ProcessOptions = { rules: SkipRules; defaultRegion?: CountryCode };
+export type ProcessSummary = { processed: number; statuses: Record<string, number> };
+
+type Tx = Pick<Db, "$queryRaw" | "$executeRaw">;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Conversation vendors; identity sources (orders, bookings) are ingested elsewhere. */
+export const INTERACTION_VENDORS: Vendor[] = ["twilio", "aircall", "front"];
+
+/**
+ * Claims up to `limit` pending events (SKIP LOCKED: several workers share the
+ * queue) and processes them in one transaction, so a crash mid-batch leaves
+ * them pending for the next run and a finished batch is never half-written.
+ */
+export async function processPendingBatch(db: Db, limit: number, opts: ProcessOptions): Promise<ProcessSummary> {
+  return db.$transaction(
+    async (tx) => {
+      const events = await tx.$queryRaw<StoredEvent[]>`
+        SELECT id, vendor::text AS vendor, event_type, payload, received_at, occurred_at
+          FROM incoming_events
+         WHERE status = 'pending' AND vendor::text = ANY(${INTERACTION_VENDORS})
+         ORDER BY received_at
+         LIMIT ${limit}
+         FOR UPDATE SKIP LOCKED`;
+      return processEvents(tx, events, opts);
+    },
+    { timeout: 60_000 },
+  );
+}
+
+type Prepared = { ev: StoredEvent; draft: InteractionDraft; at: Date };
+
+/** The pure-ish core, also used to reprocess events after an ops decision. */
+export async function processEvents(tx: Tx, events: StoredEvent[], opts: ProcessOptions, moveOpts: { undo?: boolean } = {}): Promise<ProcessSummary> {
+  const moves: StatusMove[] = [];
+  const prepared: Prepared[] = [];
+
+  for (const ev of events) {
+    if (ev.event_type === "call.recording") {
+      moves.push({ id: ev.id, to: "success", reason: await attachRecording(tx, ev.payload) });
+      continue;
+    }
+    const result = toInteraction(ev.vendor, ev.event_type, ev.payload, { defaultRegion: opts.defaultRegion });
+    if (!result.ok) {
+      moves.push({ id: ev.id, to: "skipped", reason: result.reason });
+      continue;
+    }
+    const draft = result.interaction;
+    if (draft.channel === "sms" && draft.sms.body === null) {
+      const applied = await applySmsStatus(tx, draft.sms.vendorMessageId, draft.sms.deliveryStatus);
+      moves.push(applied ? { id: ev.id, to: "success", reason: "delivery status applied" } : { id: ev.id, to: "skipped", reason: applied === null ? "no such message" : "older than the status we have" });
+      continue;
+    }
+    const skip = skipReason(draft.contact, opts.rules);
+    if (skip) {
+      moves.push({ id: ev.id, to: "skipped", reason: skip });
+      continue;
+    }
+    prepared.push({ ev, draft, at: draft.occurredAt ?? ev.occurred_at ?? ev.received_at });
+  }
+
+  const people = await resolveContacts(
+    tx,
+    "person",
+    prepared.flatMap((p) => (p.draft.contact ? [{ kind: p.draft.contact.kind, value: p.draft.contact.value, at: p.at }] : [])),
+  );
+  const staff = await resolveStaff(tx, prepared, opts.rules);
+
+  const inserts: NewInteraction[] = [];
+  let pi = 0;
+  prepared.forEach((p, i) => {
+    const person: Resolution = p.draft.contact ? people[pi++]! : { ok: false, reason: "unknown" };
+    const st = staff[i]!;
+    const personReason = person.ok ? null : p.draft.contact ? `person ${person.reason}` : "no external contact";
+    if (!person.ok && person.reason === "ignored") {
+      moves.push({ id: p.ev.id, to: "ignored", reason: "contact ignored by ops" });
+      return;
+    }
+    if (!person.ok) {
+      moves.push({ id: p.ev.id, to: st.ok ? "unmatchable_person" : "unmatchable_both", reason: st.ok ? personReason : `${personReason}; staff ${st.reason}` });
+      return;
+    }
+    inserts.push({ incomingEventId: p.ev.id, personId: person.id, staffId: st.ok ? st.id : null, occurredAt: p.at, draft: p.draft });
+    moves.push(st.ok ? { id: p.ev.id, to: "success", reason: null } : { id: p.ev.id, to: "unmatchable_staff", reason: `staff ${st.reason}` });
+  });
+
+  await insertInteractions(tx, inserts);
+  const callIds = inserts.flatMap((i) => (i.draft.channel === "call" ? [i.draft.call.vendorCallId] : []));
+  if (callIds.length) await attachWaitingRecordings(tx, callIds);
+  await moveEventStatuses(tx, moves, moveOpts);
+
+  const statuses: Record<string, number> = {};
+  for (const m of moves) statuses[m.to] = (statuses[m.to] ?? 0) + 1;
+  return { processed: events.length, statuses };
+}
+
+type StaffResult = { ok: true; id: string | null } | { ok: false; reason: string };
+
+async function resolveStaff(tx: Tx, prepared: Prepared[], rules: SkipRules): Promise<StaffResult[]> {
+  const out: StaffResult[] = prepared.map(() => ({ ok: true, id: null }));
+  const queries: { i: number; q: ResolveQuery }[] = [];
+  const clientIds: { i: number; id: string }[] = [];
+  prepared.forEach((p, i) => {
+    const ref = p.draft.staff;
+    if (!ref || !needsStaff(p.draft, rules)) return;
+    if (ref.kind === "twilio_client") {
+      // A Voice SDK identity is the staff member's id.
+      if (UUID.test(ref.value)) clientIds.push({ i, id: ref.value });
+      else out[i] = { ok: false, reason: "unknown softphone identity" };
+    } else {
+      queries.push({ i, q: { kind: ref.kind, value: ref.value, at: p.at } });
+    }
+  });
+  const resolved = await resolveContacts(tx, "staff", queries.map((x) => x.q));
+  queries.forEach((x, k) => {
+    const r = resolved[k]!;
+    out[x.i] = r.ok ? { ok: true, id: r.id } : { ok: false, reason: r.reason };
+  });
+  if (clientIds.length) {
+    const found = new Set(
+      (await tx.$queryRaw<{ id: string }[]>`SELECT id::text FROM staff WHERE id = ANY(${clientIds.map((c) => c.id)}::uuid[])`).map((r) => r.id),
+    );
+    for (const c of clientIds) out[c.i] = found.has(c.id) ? { ok: true, id: c.id } : { ok: false, reason: "unknown softphone identity" };
+  }
+  return out;
+}
+
+/** Returns true if applied, false if older than what we have, null if the message is unknown. */
+async function applySmsStatus(tx: Tx, messageId: string, status: string | null): Promise<boolean | null> {
+  if (!status) return false;
+  const rows = await tx.$queryRaw<{ delivery_status: string | null }[]>`
+    SELECT delivery_status FROM sms_details WHERE vendor_message_id = ${messageId} FOR UPDATE`;
+  if (rows.length === 0) return null;
+  if (rows.every((r) => smsStatusRank(r.delivery_status ?? "") >= smsStatusRank(status))) return false;
+  await tx.$executeRaw`UPDATE sms_details SET delivery_status = ${status} WHERE vendor_message_id = ${messageId}`;
+  return true;
+}
+
+async function attachRecording(tx: Tx, payload: unknown): Promise<string> {
+  const r = toRecording(payload);
+  if (!r.ok) return r.reason;
+  if (r.recording.status !== "completed") return `recording ${r.recording.status}`;
+  const n = await tx.$executeRaw`
+    UPDATE call_details SET recording_url = ${r.recording.recordingUrl} WHERE vendor_call_id = ${r.recording.vendorCallId}`;
+  // A recording can arrive before its call's final status; the call picks it up then.
+  return n > 0 ? "recording attached" : "recording stored; attaches when the call is recorded";
+}
+
+async function attachWaitingRecordings(tx: Tx, callSids: string[]): Promise<void> {
+  await tx.$executeRaw`
+    UPDATE call_details c SET recording_url = e.payload->>'RecordingUrl'
+      FROM incoming_events e
+     WHERE e.vendor = 'twilio' AND e.event_type = 'call.recording' AND e.payload->>'RecordingStatus' = 'completed'
+       AND e.payload->>'CallSid' = c.vendor_call_id AND c.vendor_call_id = ANY(${callSids}::text[])`;
+}

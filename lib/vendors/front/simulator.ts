@@ -1,0 +1,257 @@
+// A stand-in for Front in dev and tests: builds message events in Front's wire format, signs
+// them as an application webhook, delivers them (retrying like Front), keeps them for
+// GET /events, and serves that API on loopback (see simulator-server.ts).
+import { randomBytes } from "node:crypto";
+import { postWebhook, type SignedRequest } from "@/lib/vendors/webhook";
+import { signFront } from "./verify";
+import type { FrontEnvelope, FrontEvent } from "./webhooks";
+
+export interface FrontTeammateSpec {
+  id: string; // tea_…
+  email: string;
+  first_name?: string;
+  last_name?: string;
+}
+
+/**
+ * One message, compactly. A teammate on the `from` side makes it outbound (they wrote it);
+ * otherwise `from` is the customer's handle and `to` is a teammate (who gets it, assigned)
+ * or our own handle (an inbox address or number). The channel follows the customer's handle
+ * (email address → email, number → sms, anything else → a custom in-app channel).
+ */
+export interface FrontMessageSpec {
+  from: string | FrontTeammateSpec;
+  to: string | FrontTeammateSpec;
+  body: string;
+  at: Date;
+  subject?: string;
+  channel?: "email" | "sms" | "custom";
+  conversationId?: string;
+  /** An outbound reply to an existing conversation (event type out_reply). */
+  reply?: boolean;
+}
+
+const isTeammate = (x: string | FrontTeammateSpec): x is FrontTeammateSpec => typeof x !== "string";
+export const frontId = (prefix: string) => `${prefix}_${randomBytes(5).toString("hex")}`;
+const seconds = (d: Date) => d.getTime() / 1000;
+
+function teammate(t: FrontTeammateSpec) {
+  return {
+    _links: { self: `https://api2.frontapp.com/teammates/${t.id}` },
+    id: t.id,
+    email: t.email,
+    username: t.email.split("@")[0],
+    first_name: t.first_name ?? "",
+    last_name: t.last_name ?? "",
+    is_admin: false,
+    is_available: true,
+    is_blocked: false,
+    type: "user",
+    custom_fields: {},
+  };
+}
+
+function channelFor(spec: FrontMessageSpec, customer: string): "email" | "sms" | "custom" {
+  if (spec.channel) return spec.channel;
+  if (customer.includes("@")) return "email";
+  return /^\+?[\d\s()-]+$/.test(customer) ? "sms" : "custom";
+}
+
+/** The Front event (as GET /events returns it, and as a webhook's payload) for one message. */
+export function buildFrontMessageEvent(spec: FrontMessageSpec): FrontEvent {
+  const outbound = isTeammate(spec.from);
+  const customer = outbound ? spec.to : spec.from;
+  if (isTeammate(customer)) throw new Error("one side of a Front message must be the customer's handle");
+  const ours = outbound ? (spec.from as FrontTeammateSpec) : spec.to;
+  const ourHandle = isTeammate(ours) ? ours.email : ours;
+  const type = channelFor(spec, customer);
+  const conversationId = spec.conversationId ?? frontId("cnv");
+  const messageId = frontId("msg");
+  const subject = type === "email" ? (spec.subject ?? "(no subject)") : "";
+  const recipients = [
+    { _links: { related: { contact: null } }, name: null, handle: outbound ? ourHandle : customer, role: "from" },
+    { _links: { related: { contact: null } }, name: null, handle: outbound ? customer : ourHandle, role: "to" },
+  ];
+  const message = {
+    _links: { self: `https://api2.frontapp.com/messages/${messageId}` },
+    id: messageId,
+    type,
+    is_inbound: !outbound,
+    created_at: seconds(spec.at),
+    blurb: spec.body.slice(0, 100),
+    body: type === "email" ? `<p>${spec.body}</p>` : spec.body,
+    text: spec.body,
+    error_type: null,
+    version: null,
+    subject,
+    draft_mode: null,
+    metadata: {},
+    author: outbound ? teammate(spec.from as FrontTeammateSpec) : null,
+    recipients,
+    attachments: [],
+    signature: null,
+    is_draft: false,
+  };
+  const assignee = isTeammate(ours) ? teammate(ours) : null;
+  const eventId = frontId("evt");
+  return {
+    _links: { self: `https://api2.frontapp.com/events/${eventId}` },
+    id: eventId,
+    type: outbound ? (spec.reply ? "out_reply" : "outbound") : "inbound",
+    emitted_at: seconds(spec.at),
+    conversation: {
+      _links: { self: `https://api2.frontapp.com/conversations/${conversationId}` },
+      id: conversationId,
+      subject,
+      status: assignee ? "assigned" : "unassigned",
+      assignee,
+      recipient: recipients[outbound ? 1 : 0],
+      tags: [],
+      links: [],
+      custom_fields: {},
+      created_at: seconds(spec.at),
+      is_private: false,
+      scheduled_reminders: [],
+      metadata: {},
+    },
+    source: outbound
+      ? { _meta: { type: "teammate" }, data: teammate(spec.from as FrontTeammateSpec) }
+      : { _meta: { type: "inboxes" }, data: [] },
+    target: { _meta: { type: "message" }, data: message },
+  };
+}
+
+const envelopeType = (event: FrontEvent) => (event.type === "inbound" ? "inbound_received" : "outbound_sent");
+
+export function frontEnvelope(event: FrontEvent, companyId: string): FrontEnvelope {
+  return { type: envelopeType(event), authorization: { id: companyId }, payload: event };
+}
+
+/** Headers and body exactly as Front sends an application webhook at `now`. */
+export function signedFrontRequest(body: unknown, secret: string, now: Date, extra: Record<string, string> = {}): SignedRequest {
+  const rawBody = JSON.stringify(body);
+  const timestamp = String(now.getTime());
+  return {
+    rawBody,
+    headers: {
+      "content-type": "application/json",
+      "x-front-request-timestamp": timestamp,
+      "x-front-signature": signFront(secret, timestamp, rawBody),
+      ...extra,
+    },
+  };
+}
+
+/** The validation request Front sends when a webhook URL is saved. */
+export function frontChallengeRequest(secret: string, companyId: string, challenge: string, now: Date): SignedRequest {
+  return signedFrontRequest({ type: "sync", authorization: { id: companyId } }, secret, now, { "x-front-challenge": challenge });
+}
+
+export interface FrontSimulatorOptions {
+  secret: string;
+  companyId?: string;
+  companyName?: string;
+  /** Bearer token the API requires; none means any request is accepted. */
+  apiToken?: string;
+  /** One try plus Front's up-to-three retries. */
+  maxAttempts?: number;
+  retryDelayMs?: number;
+  /** Deliveries failing in a row before the app webhook is switched off (a simulated rule). */
+  disableAfterFailures?: number;
+  now?: () => Date;
+}
+
+export interface WebhookState {
+  url: string | null;
+  enabled: boolean;
+  consecutiveFailures: number;
+  disabledAt: string | null;
+  disabledReason: string | null;
+}
+
+export interface Delivery {
+  delivered: boolean;
+  attempts: number;
+  lastStatus: number | null;
+}
+
+export class FrontSimulator {
+  readonly companyId: string;
+  readonly companyName: string;
+  /** Every event in emission order; GET /events serves them. */
+  readonly events: FrontEvent[] = [];
+  webhook: WebhookState = { url: null, enabled: false, consecutiveFailures: 0, disabledAt: null, disabledReason: null };
+  private readonly opts: Required<Omit<FrontSimulatorOptions, "apiToken" | "companyId" | "companyName">> & { apiToken?: string };
+
+  constructor(options: FrontSimulatorOptions) {
+    this.companyId = options.companyId ?? "cmp_sim";
+    this.companyName = options.companyName ?? "Switchboard (simulated)";
+    this.opts = {
+      secret: options.secret,
+      apiToken: options.apiToken,
+      maxAttempts: options.maxAttempts ?? 4,
+      retryDelayMs: options.retryDelayMs ?? 250,
+      disableAfterFailures: options.disableAfterFailures ?? 3,
+      now: options.now ?? (() => new Date()),
+    };
+  }
+
+  get apiToken() {
+    return this.opts.apiToken;
+  }
+
+  /** Like saving the webhook in Front: the URL must echo a signed challenge to be enabled. */
+  async setWebhook(url: string): Promise<boolean> {
+    const challenge = randomBytes(16).toString("hex");
+    const request = frontChallengeRequest(this.opts.secret, this.companyId, challenge, this.opts.now());
+    let echoed = false;
+    try {
+      const res = await postWebhook(url, request);
+      echoed = res.status === 200 && res.body.includes(challenge);
+    } catch {
+      echoed = false;
+    }
+    this.webhook = { url, enabled: echoed, consecutiveFailures: 0, disabledAt: null, disabledReason: echoed ? null : "validation failed" };
+    return echoed;
+  }
+
+  /** Record a message event without delivering it (it still shows in GET /events). */
+  record(spec: FrontMessageSpec): FrontEvent {
+    const event = buildFrontMessageEvent(spec);
+    this.events.push(event);
+    return event;
+  }
+
+  /** Record a message event and deliver it to the webhook, if one is enabled. */
+  async emit(spec: FrontMessageSpec): Promise<{ event: FrontEvent; delivery: Delivery }> {
+    const event = this.record(spec);
+    return { event, delivery: await this.deliver(event) };
+  }
+
+  async deliver(event: FrontEvent): Promise<Delivery> {
+    const { url, enabled } = this.webhook;
+    if (!url || !enabled) return { delivered: false, attempts: 0, lastStatus: null };
+    let lastStatus: number | null = null;
+    for (let attempt = 1; attempt <= this.opts.maxAttempts; attempt++) {
+      // Signed afresh on each attempt, as a retry carries a new timestamp.
+      const request = signedFrontRequest(frontEnvelope(event, this.companyId), this.opts.secret, this.opts.now());
+      try {
+        lastStatus = (await postWebhook(url, request)).status;
+      } catch {
+        lastStatus = null;
+      }
+      if (lastStatus !== null && lastStatus >= 200 && lastStatus < 300) {
+        this.webhook.consecutiveFailures = 0;
+        return { delivered: true, attempts: attempt, lastStatus };
+      }
+      if (attempt < this.opts.maxAttempts) await new Promise((r) => setTimeout(r, this.opts.retryDelayMs));
+    }
+    this.webhook.consecutiveFailures += 1;
+    if (this.webhook.consecutiveFailures >= this.opts.disableAfterFailures) {
+      this.webhook.enabled = false;
+      this.webhook.disabledAt = this.opts.now().toISOString();
+      this.webhook.disabledReason = `${this.webhook.consecutiveFailures} deliveries failed in a row (last status ${lastStatus ?? "none"})`;
+    }
+    return { delivered: false, attempts: this.opts.maxAttempts, lastStatus };
+  }
+}
