@@ -11,7 +11,7 @@ export async function listPeople(opts: { query?: string; limit?: number } = {}):
             { firstName: { contains: q, mode: "insensitive" } },
             { lastName: { contains: q, mode: "insensitive" } },
             { email: { contains: q.toLowerCase() } },
-            { phone: { contains: q.replace(/[^\d+]/g, "") || q } },
+            ...(q.replace(/\D/g, "").length >= 4 ? [{ phone: { contains: q.replace(/\D/g, "").replace(/^0/, "") } }] : []),
           ],
         }
       : undefined,

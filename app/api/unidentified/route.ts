@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { requireApiUser } from "@/lib/auth/session";
-import { listUnidentifiedContacts } from "@/lib/interactions/unidentified";
+import { db } from "@/lib/db/client";
+import { listUnidentifiedContacts, recentDecisions } from "@/lib/interactions/unidentified";
 
 export const dynamic = "force-dynamic";
 
@@ -14,5 +15,6 @@ export async function GET(req: Request) {
   if (!a.ok) return a.response;
   const parsed = query.safeParse(Object.fromEntries(new URL(req.url).searchParams));
   if (!parsed.success) return Response.json({ error: "invalid query", issues: parsed.error.issues }, { status: 400 });
-  return Response.json({ contacts: await listUnidentifiedContacts(parsed.data) });
+  const [page, decisions] = await Promise.all([listUnidentifiedContacts(db, parsed.data), recentDecisions(db)]);
+  return Response.json({ ...page, decisions });
 }

@@ -1,0 +1,218 @@
+/**
+ * Types of the call state machine: states (exactly the DB enum CallState),
+ * events (facts from Twilio, the effect runner, timers, and staff commands),
+ * effects (data the actor's runner performs, each with an idempotency key) and
+ * the context persisted as PhoneCall.context (plain JSON).
+ */
+import type { StaffPresence } from "./routing";
+
+export const CALL_STATES = [
+  "ringing",
+  "finding_staff",
+  "dialing_staff",
+  "conference",
+  "voicemail",
+  "completed",
+  "failed",
+] as const;
+export type CallState = (typeof CALL_STATES)[number];
+export type TerminalState = "completed" | "failed";
+export type ActiveState = Exclude<CallState, TerminalState>;
+
+export function isTerminal(state: CallState): state is TerminalState {
+  return state === "completed" || state === "failed";
+}
+
+/** Twilio's CallStatus values. */
+export const TWILIO_CALL_STATUSES = [
+  "queued",
+  "initiated",
+  "ringing",
+  "in-progress",
+  "completed",
+  "busy",
+  "no-answer",
+  "failed",
+  "canceled",
+] as const;
+export type TwilioCallStatus = (typeof TWILIO_CALL_STATUSES)[number];
+export type DeclineReason = "busy" | "no-answer" | "failed" | "canceled";
+/** What the actor learned about a leg when it asked Twilio after a restart. */
+export type LegProbe = TwilioCallStatus | "unknown";
+
+export type CallDirection = "inbound" | "outbound";
+
+/** A staff leg this call created (or is about to create). */
+export interface StaffLeg {
+  legKey: string;
+  staffId: string;
+  /** null until the runner reports the Twilio CallSid (staff_leg_created) */
+  callSid: string | null;
+  answered: boolean;
+}
+
+export interface TransferState {
+  mode: "warm";
+  leg: StaffLeg;
+  /** dialing: target rings, caller on hold; consulting: both staff talk */
+  phase: "dialing" | "consulting";
+}
+
+export interface PartyFlags {
+  caller: boolean;
+  staff: boolean;
+}
+export type Party = keyof PartyFlags;
+
+export interface PersonLeg {
+  to: string;
+  callSid: string | null;
+  answered: boolean;
+}
+
+export type EndReason =
+  | "caller_hung_up"
+  | "staff_hung_up"
+  | "conference_ended"
+  | "voicemail_recorded"
+  | "voicemail_no_recording"
+  | "hangup_requested"
+  | "staff_unreachable"
+  | "person_unreachable"
+  | "caller_gone_on_resume"
+  | "failed";
+
+export interface CallContext {
+  /** inbound: the caller's CallSid; outbound: the PhoneCall's key sid */
+  callSid: string;
+  direction: CallDirection;
+  conferenceName: string;
+  personId: string | null;
+  identified: boolean;
+  preferredStaffId: string | null;
+  ringTimeoutMs: number;
+  /** after this many staff legs the caller goes to voicemail */
+  maxAttempts: number;
+  voicemailWaitMs: number;
+  /** counts every staff leg created; makes legKeys unique */
+  legSeq: number;
+  tried: string[];
+  /** the staff leg being dialled (dialing_staff) or connected (conference) */
+  leg: StaffLeg | null;
+  transfer: TransferState | null;
+  /** outbound only: the person's leg */
+  person: PersonLeg | null;
+  /** conference participant flags as last requested; party "caller" is the person's leg */
+  hold: PartyFlags;
+  mute: PartyFlags;
+  /** counts participant updates; makes their effect keys unique */
+  opSeq: number;
+  /** timers scheduled and not yet fired or cancelled, by key */
+  timers: string[];
+  /** the person's leg has ended (voicemail waits for the recording after this) */
+  callerGone: boolean;
+  recording: { sid: string; url: string; durationSec: number } | null;
+  endReason: EndReason | null;
+  failure: string | null;
+}
+
+export type CallEvent =
+  | { type: "call_started"; personId: string | null; preferredStaffId: string | null }
+  | { type: "outbound_started"; staffId: string; personId: string | null; to: string }
+  | { type: "staff_candidates_found"; staffIds: string[] }
+  | { type: "no_staff_available" }
+  | { type: "staff_leg_created"; legKey: string; callSid: string }
+  | { type: "staff_leg_answered"; legKey: string; callSid?: string }
+  | { type: "staff_leg_declined"; legKey: string; reason: DeclineReason }
+  | { type: "ring_timeout"; legKey: string }
+  | { type: "staff_hung_up"; legKey: string }
+  | { type: "person_leg_created"; callSid: string }
+  | { type: "person_leg_answered" }
+  | { type: "person_leg_declined"; reason: DeclineReason }
+  | { type: "caller_hung_up" }
+  | { type: "conference_ended" }
+  | { type: "recording_completed"; recordingSid: string; recordingUrl: string; durationSec: number }
+  | { type: "voicemail_finished" }
+  | { type: "voicemail_timeout" }
+  | { type: "hold_requested"; party: Party; hold: boolean }
+  | { type: "mute_requested"; party: Party; muted: boolean }
+  | { type: "transfer_requested"; toStaffId: string; mode: "warm" | "cold" }
+  | { type: "transfer_handover" }
+  | { type: "transfer_cancelled" }
+  | { type: "hangup_requested" }
+  /**
+   * After a restart the actor asks Twilio about each leg in ctx and reports it;
+   * null: ctx has no such leg (or no CallSid for it yet).
+   */
+  | { type: "resumed"; caller: LegProbe | null; staffLeg: LegProbe | null; transferLeg: LegProbe | null }
+  | { type: "failed"; reason: string };
+export type CallEventType = CallEvent["type"];
+
+export type TimerKind = "ring" | "voicemail_wait";
+
+/** Every effect has `key`: the runner checks it before creating anything. */
+export type CallEffect =
+  | { type: "find_staff"; key: string; preferredStaffId: string | null; exclude: string[] }
+  | { type: "dial_staff"; key: string; legKey: string; staffId: string; conferenceName: string }
+  | { type: "dial_person"; key: string; to: string; conferenceName: string }
+  | { type: "start_voicemail"; key: string; callSid: string }
+  | { type: "hangup_leg"; key: string; callSid: string | null; legKey: string }
+  | { type: "update_participant"; key: string; conferenceName: string; callSid: string; hold?: boolean; muted?: boolean }
+  | { type: "schedule_timeout"; key: string; ms: number; timer: TimerKind; legKey?: string }
+  | { type: "cancel_timeout"; key: string; timerKey: string }
+  /**
+   * busy: claim the staff member for a ring. available: release; the runner only
+   * releases a staff member still "busy" (they may have gone away meanwhile), and
+   * stamps lastCallEndedAt when callEnded.
+   */
+  | { type: "set_presence"; key: string; staffId: string; presence: StaffPresence; callEnded: boolean }
+  | { type: "record_interaction"; key: string; endReason: EndReason; staffId: string | null; recordingSid: string | null };
+export type CallEffectType = CallEffect["type"];
+
+export interface TransitionResult {
+  state: CallState;
+  ctx: CallContext;
+  effects: CallEffect[];
+  /** true: nothing changed (ctx is the same object); the event is still recorded */
+  ignored: boolean;
+}
+
+export interface NewCallInput {
+  callSid: string;
+  direction: CallDirection;
+  conferenceName?: string;
+  ringTimeoutMs?: number;
+  maxAttempts?: number;
+  voicemailWaitMs?: number;
+}
+
+export const DEFAULT_RING_TIMEOUT_MS = 20_000;
+export const DEFAULT_MAX_ATTEMPTS = 5;
+export const DEFAULT_VOICEMAIL_WAIT_MS = 30_000;
+
+export function newCallContext(input: NewCallInput): CallContext {
+  return {
+    callSid: input.callSid,
+    direction: input.direction,
+    conferenceName: input.conferenceName ?? `call-${input.callSid}`,
+    personId: null,
+    identified: false,
+    preferredStaffId: null,
+    ringTimeoutMs: input.ringTimeoutMs ?? DEFAULT_RING_TIMEOUT_MS,
+    maxAttempts: input.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+    voicemailWaitMs: input.voicemailWaitMs ?? DEFAULT_VOICEMAIL_WAIT_MS,
+    legSeq: 0,
+    tried: [],
+    leg: null,
+    transfer: null,
+    person: null,
+    hold: { caller: false, staff: false },
+    mute: { caller: false, staff: false },
+    opSeq: 0,
+    timers: [],
+    callerGone: false,
+    recording: null,
+    endReason: null,
+    failure: null,
+  };
+}
