@@ -29,6 +29,12 @@ export default defineConfig({
     stdout: "pipe",
     stderr: "pipe",
     gracefulShutdown: { signal: "SIGTERM", timeout: 20_000 },
-    env: { E2E_PORT: String(PORT), LOGIN_RATE_LIMIT_MAX: "20", LOGIN_RATE_LIMIT_WINDOW_S: "60" },
+    env: {
+      E2E_PORT: String(PORT),
+      LOGIN_RATE_LIMIT_MAX: "20",
+      LOGIN_RATE_LIMIT_WINDOW_S: "60",
+      // e2e/support.ts signs webhooks with the same token.
+      TWILIO_AUTH_TOKEN: "e2e-twilio-auth-token-0000000000",
+    },
   },
 });

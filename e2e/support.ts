@@ -23,3 +23,6 @@ export async function loginAs(page: Page, role: keyof typeof USERS) {
 export function navLabels(page: Page) {
   return page.getByRole("navigation", { name: "Main" }).getByRole("link").allTextContents();
 }
+
+/** The e2e server's Twilio auth token (playwright.config.ts passes it to the app). */
+export const E2E_TWILIO_TOKEN = "e2e-twilio-auth-token-0000000000";

@@ -26,6 +26,11 @@ export function DecisionLog({ decisions, onChange }: { decisions: Decision[]; on
               <span className="font-medium">{d.action}</span> <span className="font-mono">{d.value}</span>
               <span className="text-xs text-slate-500"> · {d.createdBy} · {when(d.createdAt)}</span>
             </span>
+            {d.personId && !d.undoneAt && (
+              <a href={`/people/${d.personId}`} className="text-xs text-brand-600 underline">
+                View person
+              </a>
+            )}
             {d.undoneAt ? (
               <span className="text-xs text-slate-400">undone</span>
             ) : (

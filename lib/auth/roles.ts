@@ -16,10 +16,12 @@ export function hasRole(role: Role, atLeast: Role): boolean {
   return RANK[role] >= RANK[atLeast];
 }
 
-export type Area = "softphone" | "unidentified" | "people" | "analytics" | "users";
+/** `profile`: one person's page (the screen pop opens it for staff); `people`: the list and search. */
+export type Area = "softphone" | "profile" | "unidentified" | "people" | "analytics" | "users";
 
 export const AREA_ROLE: Record<Area, Role> = {
   softphone: "staff",
+  profile: "staff",
   unidentified: "ops",
   people: "manager",
   analytics: "manager",

@@ -35,7 +35,11 @@ export default async function PeoplePage({ searchParams }: { searchParams: Promi
           <tbody>
             {people.map((p) => (
               <tr key={p.id} className="border-t border-slate-100">
-                <td className="p-3 font-medium">{p.name}</td>
+                <td className="p-3 font-medium">
+                  <a href={`/people/${p.id}`} className="hover:underline">
+                    {p.name}
+                  </a>
+                </td>
                 <td className="p-3">{p.email ?? "—"}</td>
                 <td className="p-3 font-mono">{p.phone ?? "—"}</td>
                 <td className="p-3">{p.interactions}</td>
