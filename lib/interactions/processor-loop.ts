@@ -17,9 +17,14 @@ export async function startInteractionProcessor(opts: {
   process: ProcessOptions;
   batchSize?: number;
   idleMs?: number;
+  /** After a wake-up, wait this long so events arriving together are processed in one batch. */
+  coalesceMs?: number;
 }): Promise<ProcessorLoop> {
   const batchSize = opts.batchSize ?? 500;
   const idleMs = opts.idleMs ?? 1_000;
+  // Under steady load every insert notifies; a transaction per event would spend the
+  // CPU that webhook answers need. A short pause turns a trickle into batches.
+  const coalesceMs = opts.coalesceMs ?? 100;
   let stopped = false;
   let total = 0;
   let wake: (() => void) | null = null;
@@ -61,7 +66,10 @@ export async function startInteractionProcessor(opts: {
         const r = await processPendingBatch(opts.db, batchSize, opts.process);
         total += r.processed;
         if (r.processed > 0) opts.log.debug({ ...r }, "processed incoming events");
-        if (r.processed < batchSize) await sleep(idleMs);
+        if (r.processed < batchSize) {
+          await sleep(idleMs);
+          if (!stopped) await new Promise((resolve) => setTimeout(resolve, coalesceMs));
+        }
       } catch (e) {
         opts.log.warn({ err: (e as Error).message }, "interaction processing failed; retrying");
         await sleep(idleMs);
