@@ -1,4 +1,5 @@
 import type { PersonProfile } from "@/lib/people/person-profile";
+import { SmsComposer } from "./sms-composer";
 
 export function PersonHeader({ profile }: { profile: PersonProfile }) {
   const p = profile.person;
@@ -19,6 +20,7 @@ export function PersonHeader({ profile }: { profile: PersonProfile }) {
       </ul>
       {past.length > 0 && <p className="mt-2 text-xs text-slate-500">Formerly: {past.map((c) => c.value).join(", ")}</p>}
       {p.assignedStaff && <p className="mt-2 text-xs text-slate-500">Looked after by {p.assignedStaff.displayName}</p>}
+      <SmsComposer personId={p.id} />
     </header>
   );
 }
