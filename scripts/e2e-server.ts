@@ -4,7 +4,7 @@ import { migrate } from "@/lib/db/migrate";
 import { seedDemo } from "@/lib/seed/demo-data";
 import { assertLocalDatabase } from "@/tests/support/local-only";
 import { dropDatabase, ensureDatabase, provideServer } from "./lib/database";
-import { run, stopAll, type Proc } from "./lib/processes";
+import { run, stopAll, waitForHttp, type Proc } from "./lib/processes";
 import { startSimulators } from "./lib/simulators";
 
 /**
@@ -25,11 +25,12 @@ await db.$disconnect();
 
 const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: url, PORT: String(port), PUBLIC_BASE_URL: `http://localhost:${port}`, NEXT_TELEMETRY_DISABLED: "1" };
 const procs: Proc[] = [];
-const sims = await startSimulators(env, console.log);
+const sims = await startSimulators(env, console.log, { portBase: Number(process.env.E2E_SIM_PORT_BASE ?? 4110) });
 Object.assign(env, sims.env);
 procs.push(...sims.procs);
 procs.push(run("web", process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port)], env, 0));
 procs.push(run("worker", process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), "workers/main.ts"], { ...env, SWITCHBOARD_SERVICE: "worker" }, 1));
+void waitForHttp(`http://127.0.0.1:${port}/api/live`, 180_000).then(() => sims.afterWebReady());
 
 let stopping = false;
 async function stop() {

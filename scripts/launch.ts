@@ -79,6 +79,7 @@ async function main() {
   }
 
   await waitForHttp(`http://127.0.0.1:${port}/api/live`, 120_000);
+  await sims.afterWebReady();
   say("");
   say(`ready: http://localhost:${port}`);
   say("demo logins:");

