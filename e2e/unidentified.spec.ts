@@ -1,8 +1,8 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { signedTwilioRequest } from "@/lib/vendors/twilio/verify";
-import { E2E_TWILIO_TOKEN, loginAs } from "./support";
+import { BASE_URL as BASE, E2E_TWILIO_TOKEN, loginAs } from "./support";
 
-const BASE = "http://localhost:3100";
+
 const STRANGER = "+61499555001";
 let n = 0;
 
