@@ -3,7 +3,7 @@ import { simplybookWebhook, type SimplybookWebhook } from "@/lib/vendors/sources
 import { SOURCES_SIGNATURE_HEADER, verifySourcesSignature } from "@/lib/vendors/sources/verify";
 import { headerValue } from "@/lib/vendors/webhook";
 import { parseJsonBody, reparse } from "./parse";
-import { clean, isoToDate, splitFullName } from "./source-fields";
+import { clean, isoToDate } from "./source-fields";
 import type { SourceConnector, ToSourceRecordsResult } from "./types";
 
 export const simplybookBookings: SourceConnector<SimplybookWebhook> = {
@@ -37,7 +37,9 @@ export const simplybookBookings: SourceConnector<SimplybookWebhook> = {
         {
           source: "sbm",
           externalId: booking.id,
-          ...splitFullName(booking.client.full_name),
+          first_name: null,
+          last_name: null,
+          full_name: clean(booking.client.full_name),
           email: clean(booking.client.email),
           phone: clean(booking.client.phone),
           booking_id: booking.id,

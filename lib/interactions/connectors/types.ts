@@ -151,6 +151,8 @@ export interface SourceRecordDraft {
   externalId: string;
   first_name: string | null;
   last_name: string | null;
+  /** SimplyBookMe writes the whole name in one field; identity splits it ("Last, First", notes in brackets). */
+  full_name?: string | null;
   email: string | null;
   phone: string | null;
   /** Links an AppointJet partner to its primary booking. */
