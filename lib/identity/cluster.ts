@@ -1,0 +1,131 @@
+import type { Blocks, Buckets } from "./block";
+import { REASON_BELOW_THRESHOLD, REASON_BOOKING, REASON_FIRST_NAME, type ScoredCandidates } from "./candidates";
+import type { IdentityConfig } from "./config";
+import { thresholdWeight } from "./config";
+import { BOOKING_CONFLICT, ComponentConstraints, UNION_OK } from "./constraints";
+import type { NormalisedBatch } from "./normalise";
+import type { PairScorer } from "./pair-scorer";
+import { MergeLog, PairLog } from "./pair-log";
+import type { BatchRejections } from "./rejections";
+import { UnionFind } from "./union-find";
+
+export interface Clustering {
+  readonly uf: UnionFind;
+  /** Every union, with the per-field evidence of the pair that caused it. */
+  readonly merges: MergeLog;
+  /** Pairs blocked by a constraint, and big-bucket pairs below the threshold. */
+  readonly rejected: PairLog;
+  readonly bigBucketComparisons: number;
+}
+
+/**
+ * Union-find clustering. Accepted small-bucket pairs are applied strongest first; a pair
+ * already in one component is skipped; every union checks the component constraints
+ * (constraints.ts). Big buckets (one contact shared by many records, e.g. an internal
+ * account) are then sub-blocked by exact (first, last) name key; inside a sub-block each
+ * record is compared with at most `maxComponentsPerSubBlock` distinct components, so the
+ * cost stays linear in the bucket size. Records in a big bucket with no name are not
+ * compared there: the crowded contact is their only shared evidence.
+ */
+export function clusterBatch(
+  batch: NormalisedBatch,
+  blocks: Blocks,
+  scorer: PairScorer,
+  scored: ScoredCandidates,
+  rejections: BatchRejections,
+  config: IdentityConfig,
+): Clustering {
+  const uf = new UnionFind(batch.size);
+  const constraints = new ComponentConstraints(batch, scorer, config.firstNameGuard.maxNamesPerCluster);
+  const merges = new MergeLog(Math.max(1024, scored.accepted.length));
+  const rejected = new PairLog(1024);
+
+  const tryUnion = (i: number, j: number, w: number): boolean => {
+    const ri = uf.find(i);
+    const rj = uf.find(j);
+    if (ri === rj) return true;
+    const verdict = constraints.check(ri, rj);
+    if (verdict !== UNION_OK) {
+      rejected.push(i, j, w, verdict === BOOKING_CONFLICT ? REASON_BOOKING : REASON_FIRST_NAME);
+      return false;
+    }
+    const survivor = uf.unionRoots(ri, rj);
+    constraints.merged(survivor, survivor === ri ? rj : ri);
+    merges.push(i, j, w, 0);
+    scorer.fieldEvidence(i, j, merges.levels, merges.fieldWeights, merges.reserveEvidence());
+    return true;
+  };
+
+  const accepted = scored.accepted;
+  for (const k of strongestFirst(accepted)) {
+    const i = accepted.a[k]!;
+    const j = accepted.b[k]!;
+    if (uf.find(i) === uf.find(j)) continue;
+    tryUnion(i, j, accepted.weight[k]!);
+  }
+
+  const threshold = thresholdWeight(config);
+  const cap = config.blocking.maxComponentsPerSubBlock;
+  let bigBucketComparisons = 0;
+  const subBlock = (buckets: Buckets) => {
+    const values = buckets.offsets.length - 1;
+    for (let v = 0; v < values; v++) {
+      const start = buckets.offsets[v]!;
+      const end = buckets.offsets[v + 1]!;
+      if (end - start <= config.blocking.maxPairwiseBucket) continue;
+      const groups = new Map<number, number[]>();
+      for (let x = start; x < end; x++) {
+        const i = buckets.members[x]!;
+        const f = batch.first[i]!;
+        const l = batch.last[i]!;
+        if (f < 0 && l < 0) continue;
+        const key = (f + 1) * 67108864 + (l + 1);
+        const group = groups.get(key);
+        if (group) group.push(i);
+        else groups.set(key, [i]);
+      }
+      for (const group of groups.values()) {
+        if (group.length < 2) continue;
+        const reps: number[] = [];
+        for (const i of group) {
+          let joined = false;
+          for (const rep of reps) {
+            if (uf.find(rep) === uf.find(i)) {
+              joined = true;
+              continue;
+            }
+            if (rejections.skips(i, rep)) continue;
+            bigBucketComparisons++;
+            const w = scorer.score(i, rep);
+            if (w > threshold) {
+              if (tryUnion(i, rep, w)) joined = true;
+            } else rejected.push(i, rep, w, REASON_BELOW_THRESHOLD);
+          }
+          if (!joined && reps.length < cap) reps.push(i);
+        }
+      }
+    }
+  };
+  subBlock(blocks.email);
+  subBlock(blocks.phone);
+
+  return { uf, merges, rejected, bigBucketComparisons };
+}
+
+/**
+ * Indices of a pair log, strongest weight first, ties in log order. Weights are quantised
+ * to 1/1024 bit and packed with the index into one float so a native numeric sort does it.
+ */
+function strongestFirst(log: PairLog): Int32Array {
+  const n = log.length;
+  const packed = new Float64Array(n);
+  const INDEX_SPAN = 2 ** 26;
+  for (let k = 0; k < n; k++) {
+    const q = Math.max(0, Math.min(2 ** 26 - 1, Math.round((256 - log.weight[k]!) * 1024)));
+    packed[k] = q * INDEX_SPAN + k;
+  }
+  packed.sort();
+  const order = new Int32Array(n);
+  for (let k = 0; k < n; k++) order[k] = packed[k]! % INDEX_SPAN;
+  return order;
+}

@@ -1,0 +1,131 @@
+/**
+ * Tunable knobs of the identity engine, with the product's defaults.
+ *
+ * Weights are Fellegi–Sunter log2 Bayes factors: log2(m/u) when a field agrees and
+ * log2((1-m)/(1-u)) when it disagrees. A field missing on either side adds 0. The sum of
+ * the weights (plus `priorWeight`) goes through a base-2 logistic, p = 1 / (1 + 2^-w), so
+ * the default threshold 0.99 means a total above log2(99) ≈ 6.63.
+ */
+export interface FieldWeights {
+  readonly agree: number;
+  readonly disagree: number;
+}
+
+export interface NameWeights extends FieldWeights {
+  /** One-edit spelling difference (see compare.ts for when an edit counts as a typo). */
+  readonly typo: number;
+}
+
+export interface FirstNameWeights extends NameWeights {
+  /** Nickname or spelling variant from the built-in table (Bob/Robert, Kate/Katherine). */
+  readonly nickname: number;
+  /** A typo of a nickname (Toyn/Anthony via Tony). */
+  readonly nicknameTypo: number;
+  /** One side is an initial of the other (J/John): no evidence either way. */
+  readonly initial: number;
+}
+
+export interface TermFrequencyConfig {
+  /**
+   * A contact value carried by at most this many records keeps its full agreement weight.
+   * One person rarely has more records than this under one email or phone.
+   */
+  readonly baseline: number;
+  /** Agreement weight never drops below this, however common the value. */
+  readonly floor: number;
+}
+
+export interface BlockingConfig {
+  /**
+   * Buckets (records sharing one email or one phone) up to this size are compared pair by
+   * pair. Larger ones are sub-blocked by exact name key and each record is compared with
+   * at most `maxComponentsPerSubBlock` distinct components already seen in its sub-block.
+   */
+  readonly maxPairwiseBucket: number;
+  readonly maxComponentsPerSubBlock: number;
+}
+
+export interface FirstNameGuardConfig {
+  /**
+   * Two different spellings are a typo only if at most one of them is an established name:
+   * one from the built-in list, or one seen on at least `minCount` records and on at least
+   * `ratio` times as many records as the other spelling.
+   */
+  readonly minCount: number;
+  readonly ratio: number;
+  /** Maximum distinct first names remembered per cluster for the conflict check. */
+  readonly maxNamesPerCluster: number;
+}
+
+export interface IdentityConfig {
+  /** ISO region used to read national phone numbers ("0412 345 678" → +61412345678). */
+  readonly defaultRegion: string;
+  /** What counts as a usable phone number (phone.ts): "possible" (right length) or "valid". */
+  readonly phoneValidity: "possible" | "valid";
+  readonly weights: {
+    readonly phone: FieldWeights;
+    readonly email: FieldWeights;
+    readonly lastName: NameWeights;
+    readonly firstName: FirstNameWeights;
+  };
+  /** log2 prior odds added to every pair; 0 keeps "sum → logistic" as specified. */
+  readonly priorWeight: number;
+  /** Merge only when the match probability is strictly above this. */
+  readonly threshold: number;
+  readonly termFrequency: TermFrequencyConfig;
+  readonly blocking: BlockingConfig;
+  readonly firstNameGuard: FirstNameGuardConfig;
+}
+
+export const DEFAULT_CONFIG: IdentityConfig = {
+  defaultRegion: "AU",
+  phoneValidity: "possible",
+  weights: {
+    phone: { agree: 10.81, disagree: -4.32 },
+    email: { agree: 10.81, disagree: -4.32 },
+    lastName: { agree: 10.64, typo: 7.0, disagree: -4.32 },
+    firstName: { agree: 6.12, nickname: 5.0, typo: 4.0, nicknameTypo: 3.0, initial: 0, disagree: -3.25 },
+  },
+  priorWeight: 0,
+  threshold: 0.99,
+  termFrequency: { baseline: 16, floor: 0 },
+  blocking: { maxPairwiseBucket: 64, maxComponentsPerSubBlock: 16 },
+  firstNameGuard: { minCount: 2, ratio: 0.2, maxNamesPerCluster: 8 },
+};
+
+/** Deep partial of the config, for callers that override a few knobs. */
+export type IdentityConfigOverrides = {
+  readonly [K in keyof IdentityConfig]?: IdentityConfig[K] extends object
+    ? { readonly [P in keyof IdentityConfig[K]]?: IdentityConfig[K][P] extends object ? Partial<IdentityConfig[K][P]> : IdentityConfig[K][P] }
+    : IdentityConfig[K];
+};
+
+export function resolveConfig(overrides: IdentityConfigOverrides = {}): IdentityConfig {
+  const d = DEFAULT_CONFIG;
+  const w = overrides.weights ?? {};
+  return {
+    defaultRegion: overrides.defaultRegion ?? d.defaultRegion,
+    phoneValidity: overrides.phoneValidity ?? d.phoneValidity,
+    weights: {
+      phone: { ...d.weights.phone, ...w.phone },
+      email: { ...d.weights.email, ...w.email },
+      lastName: { ...d.weights.lastName, ...w.lastName },
+      firstName: { ...d.weights.firstName, ...w.firstName },
+    },
+    priorWeight: overrides.priorWeight ?? d.priorWeight,
+    threshold: overrides.threshold ?? d.threshold,
+    termFrequency: { ...d.termFrequency, ...overrides.termFrequency },
+    blocking: { ...d.blocking, ...overrides.blocking },
+    firstNameGuard: { ...d.firstNameGuard, ...overrides.firstNameGuard },
+  };
+}
+
+/** Total weight above which a pair merges: the logit (base 2) of the threshold. */
+export function thresholdWeight(config: IdentityConfig): number {
+  const p = config.threshold;
+  return Math.log2(p / (1 - p));
+}
+
+export function weightToProbability(weight: number): number {
+  return 1 / (1 + Math.pow(2, -weight));
+}

@@ -1,0 +1,13 @@
+/**
+ * Emails: trimmed and lower-cased. Anything without a plausible local@domain.tld shape is
+ * not a usable contact. Provider tricks (Gmail dots, +tags) are left alone: they are not
+ * universal, and a false "same inbox" is worse than a missed one.
+ */
+const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export function normaliseEmail(raw: string | null | undefined): string | null {
+  if (raw == null) return null;
+  let s = raw.trim().toLowerCase();
+  if (s.startsWith("mailto:")) s = s.slice(7);
+  return EMAIL_SHAPE.test(s) ? s : null;
+}

@@ -1,0 +1,32 @@
+export * from "./types";
+export * from "./config";
+export { normaliseEmail } from "./email";
+export { normaliseName, nameKey, splitFullName, titleCase, type SplitName } from "./names";
+export { PhoneNormaliser, normalisePhone, fastPhoneCandidate, parsePhoneSlow, type PhoneValidity } from "./phone";
+export { areNicknames, isKnownFirstName, nicknameVariants } from "./nicknames";
+export { osaDistance } from "./string-distance";
+export {
+  compareFirstNames,
+  compareLastNames,
+  compareContacts,
+  firstNamesCompatible,
+  FIRST_LEVELS,
+  LAST_LEVELS,
+  CONTACT_LEVELS,
+  type FirstNameLevel,
+  type LastNameLevel,
+  type ContactLevel,
+  type NameFrequency,
+} from "./compare";
+export { termFrequencyWeight, contactWeight, firstNameWeight, lastNameWeight } from "./score";
+export { normaliseRecord, normaliseBatch, recordAt, evidenceVersionOf, fingerprint, type NormalisedBatch } from "./normalise";
+export { buildBlocks, type Blocks, type Buckets } from "./block";
+export { UnionFind } from "./union-find";
+export { RejectionSet, type MergeRejection, type RejectedPair, type RejectionReason } from "./rejections";
+export { assignPersonKeys, personKeysFor } from "./keys";
+export { buildProfiles, ProfileTable, type PersonProfile, type ContactPointSummary } from "./profiles";
+export { attachDecision } from "./attach";
+export { resolveIdentities, mergeEvidence, profileRecords, type BatchResolution, type ResolveOptions, type ResolutionStats, type Stage, type MergeEvidence, type FieldEvidence } from "./resolve";
+export { parseRecordLine, sourceRecordInputSchema, type ParsedLine } from "./input";
+export { explain, bookingConflict, type Explanation, type FieldComparison, type ScoringContext } from "./explain";
+export { resolveIncremental, type Candidate, type PersonFacts, type IncrementalInput, type IncrementalDecision, type IncrementalRejection } from "./incremental";

@@ -1,0 +1,328 @@
+import type { IdentityConfig } from "./config";
+import { normaliseEmail } from "./email";
+import { hash52 } from "./hash";
+import { nameKey, normaliseName, splitFullName } from "./names";
+import { PhoneNormaliser } from "./phone";
+import { type NormalisedRecord, type RecordStatus, type Source, type SourceRecordInput, recordKey } from "./types";
+import { ValueTable } from "./value-table";
+
+/** Record status codes in a batch. */
+export const FULL = 0;
+export const WEAK = 1;
+export const DROPPED = 2;
+const STATUS_NAMES: readonly RecordStatus[] = ["full", "weak", "dropped"];
+
+export const SOURCE_CODES: Readonly<Record<Source, number>> = { order: 0, sbm: 1, aj: 2, aj_partner: 3 };
+export const SOURCE_NAMES: readonly Source[] = ["order", "sbm", "aj", "aj_partner"];
+export const AJ_PRIMARY = SOURCE_CODES.aj;
+
+/** SOURCE_CODES[source] without a property lookup by string (once per record). */
+function sourceCode(source: Source): number {
+  switch (source.length) {
+    case 2:
+      return SOURCE_CODES.aj;
+    case 3:
+      return SOURCE_CODES.sbm;
+    case 5:
+      return SOURCE_CODES.order;
+    default:
+      return SOURCE_CODES.aj_partner;
+  }
+}
+export const AJ_PARTNER = SOURCE_CODES.aj_partner;
+
+/**
+ * Many records, normalised into parallel typed arrays. Names, emails, phones and booking
+ * ids are interned (value-table.ts); -1 means missing. Names are interned by comparison
+ * key, so O'Brien and OBrien share an id.
+ */
+export interface NormalisedBatch {
+  readonly size: number;
+  /** `${source}:${id}` of record i, built on demand (a million key strings cost seconds of GC). */
+  readonly keyOf: (i: number) => string;
+  /** Orders records by key without building the keys. */
+  readonly compareKeys: (i: number, j: number) => number;
+  readonly ids: readonly string[];
+  readonly source: Uint8Array;
+  readonly status: Uint8Array;
+  readonly first: Int32Array;
+  readonly last: Int32Array;
+  readonly email: Int32Array;
+  readonly phone: Int32Array;
+  readonly booking: Int32Array;
+  /** Epoch ms; NaN when unknown. */
+  readonly updatedAt: Float64Array;
+  /** Caller-supplied evidence versions by record index. */
+  readonly explicitVersions: ReadonlyMap<number, string>;
+  readonly firstNames: ValueTable;
+  readonly lastNames: ValueTable;
+  readonly emails: ValueTable;
+  readonly phones: ValueTable;
+  readonly bookings: ValueTable;
+  /** Records per first-name id (non-dropped records), for the typo guard. */
+  readonly firstNameCounts: Int32Array;
+  /** How many times libphonenumber was called. */
+  readonly phoneParses: number;
+}
+
+interface NameParts {
+  readonly first: string | null;
+  readonly last: string | null;
+}
+
+function nameParts(input: SourceRecordInput): NameParts {
+  const first = normaliseName(input.first_name);
+  const last = normaliseName(input.last_name);
+  if (first === null && last === null && input.full_name != null) {
+    const split = splitFullName(input.full_name);
+    return { first: split.firstName, last: split.lastName };
+  }
+  return { first, last };
+}
+
+function statusOf(fields: number, hasContact: boolean): number {
+  if (!hasContact) return DROPPED;
+  return fields >= 2 ? FULL : WEAK;
+}
+
+/**
+ * Epoch ms of a timestamp, NaN when unreadable. The common UTC shape
+ * "YYYY-MM-DDTHH:MM:SS[.fff]Z" is read digit by digit (no allocation, no lookup: it runs
+ * once per record); anything else goes to Date.parse.
+ */
+export function parseTime(raw: string | null | undefined): number {
+  if (raw == null) return NaN;
+  const n = raw.length;
+  if ((n === 20 || n === 24) && raw.charCodeAt(n - 1) === 90 /* Z */ && raw.charCodeAt(10) === 84 /* T */) {
+    const year = digitsAt(raw, 0, 4);
+    const month = digitsAt(raw, 5, 2);
+    const day = digitsAt(raw, 8, 2);
+    const hour = digitsAt(raw, 11, 2);
+    const minute = digitsAt(raw, 14, 2);
+    const second = digitsAt(raw, 17, 2);
+    const ms = n === 24 ? digitsAt(raw, 20, 3) : 0;
+    const separators = raw.charCodeAt(4) === 45 && raw.charCodeAt(7) === 45 && raw.charCodeAt(13) === 58 && raw.charCodeAt(16) === 58 && (n === 20 || raw.charCodeAt(19) === 46);
+    if (separators && year >= 0 && month >= 1 && month <= 12 && day >= 1 && day <= 31 && hour >= 0 && hour <= 23 && minute >= 0 && minute <= 59 && second >= 0 && second <= 59 && ms >= 0) {
+      // like Date.parse, Date.UTC rolls 31 February over into March
+      return Date.UTC(year, month - 1, day, hour, minute, second, ms);
+    }
+  }
+  return Date.parse(raw);
+}
+
+/** The decimal value of `len` digits at `at`, or -1 if any is not a digit. */
+function digitsAt(raw: string, at: number, len: number): number {
+  let v = 0;
+  for (let k = at; k < at + len; k++) {
+    const c = raw.charCodeAt(k) - 48;
+    if (c < 0 || c > 9) return -1;
+    v = v * 10 + c;
+  }
+  return v;
+}
+
+/** The default evidence version: a fingerprint of what matching looks at. */
+export function fingerprint(first: string | null, last: string | null, email: string | null, phone: string | null, booking: string | null): string {
+  return hash52(`${first ?? ""}|${last ?? ""}|${email ?? ""}|${phone ?? ""}|${booking ?? ""}`);
+}
+
+/** Normalises one record into object form. */
+export function normaliseRecord(input: SourceRecordInput, config: Pick<IdentityConfig, "defaultRegion" | "phoneValidity">, phones?: PhoneNormaliser): NormalisedRecord {
+  const normaliser = phones ?? new PhoneNormaliser(config.defaultRegion, config.phoneValidity);
+  const { first, last } = nameParts(input);
+  const email = normaliseEmail(input.email);
+  const phone = normaliser.normalise(input.phone);
+  const bookingId = input.booking_id == null || input.booking_id === "" ? null : String(input.booking_id);
+  const fields = (first ? 1 : 0) + (last ? 1 : 0) + (email ? 1 : 0) + (phone ? 1 : 0);
+  const status = STATUS_NAMES[statusOf(fields, email !== null || phone !== null)] ?? "dropped";
+  const updatedAt = parseTime(input.updated_at);
+  return {
+    key: recordKey(input.source, input.id),
+    source: input.source,
+    id: input.id,
+    firstName: first,
+    lastName: last,
+    email,
+    phone,
+    bookingId,
+    updatedAt: Number.isNaN(updatedAt) ? null : updatedAt,
+    evidenceVersion: input.evidence_version ?? fingerprint(first ? nameKey(first) : null, last ? nameKey(last) : null, email, phone, bookingId),
+    status,
+  };
+}
+
+/**
+ * Normalises many records at once. Names and full names are cached by raw value (each
+ * distinct spelling is normalised once); emails, phones and timestamps are read per record
+ * (cheap: see phone.ts for the phone fast path) and interned.
+ */
+export function normaliseBatch(inputs: readonly SourceRecordInput[], config: Pick<IdentityConfig, "defaultRegion" | "phoneValidity">): NormalisedBatch {
+  const n = inputs.length;
+  // grown by push: `new Array(n)` of a large n makes a slow dictionary-mode array
+  const ids: string[] = [];
+  const source = new Uint8Array(n);
+  const status = new Uint8Array(n);
+  const first = new Int32Array(n);
+  const last = new Int32Array(n);
+  const email = new Int32Array(n);
+  const phone = new Int32Array(n);
+  const booking = new Int32Array(n);
+  const updatedAt = new Float64Array(n);
+  const explicitVersions = new Map<number, string>();
+  const firstNames = new ValueTable(true);
+  const lastNames = new ValueTable(true);
+  const emails = new ValueTable();
+  const phones = new ValueTable();
+  const bookings = new ValueTable();
+  const phoneNormaliser = new PhoneNormaliser(config.defaultRegion, config.phoneValidity);
+
+  const nameCacheFirst = new Map<string, number>();
+  const nameCacheLast = new Map<string, number>();
+  const fullNameCache = new Map<string, number>(); // packed: first id * 2^26 + (last id + 1)
+  const phoneIds = new Map<number, number>();
+
+  const internName = (table: ValueTable, normalised: string | null): number => {
+    if (normalised === null) return -1;
+    return table.intern(nameKey(normalised), normalised);
+  };
+  const cachedName = (cache: Map<string, number>, table: ValueTable, raw: string | null | undefined): number => {
+    if (raw == null) return -1;
+    const hit = cache.get(raw);
+    if (hit !== undefined) return hit;
+    const id = internName(table, normaliseName(raw));
+    cache.set(raw, id);
+    return id;
+  };
+
+  for (let i = 0; i < n; i++) {
+    const input = inputs[i]!;
+    ids.push(input.id);
+    source[i] = sourceCode(input.source);
+
+    let f = cachedName(nameCacheFirst, firstNames, input.first_name);
+    let l = cachedName(nameCacheLast, lastNames, input.last_name);
+    if (f < 0 && l < 0 && input.full_name != null) {
+      const raw = input.full_name;
+      let packed = fullNameCache.get(raw);
+      if (packed === undefined) {
+        const split = splitFullName(raw);
+        const fid = internName(firstNames, split.firstName);
+        const lid = internName(lastNames, split.lastName);
+        packed = (fid + 1) * 67108864 + (lid + 1);
+        fullNameCache.set(raw, packed);
+      }
+      f = Math.floor(packed / 67108864) - 1;
+      l = (packed % 67108864) - 1;
+    }
+    first[i] = f;
+    last[i] = l;
+
+    // Emails and phones are cheap to normalise, so they are interned by normalised value
+    // only: a second big map keyed by raw spelling costs more than it saves.
+    const normEmail = input.email == null ? null : normaliseEmail(input.email);
+    const e = normEmail === null ? -1 : emails.intern(normEmail);
+    email[i] = e;
+
+    let p = -1;
+    const rawPhone = input.phone;
+    if (rawPhone != null) {
+      const digits = phoneNormaliser.readDigits(rawPhone);
+      if (digits > 0) {
+        // fast path: interned by number, the E.164 string is built once per distinct number
+        const known = phoneIds.get(digits);
+        if (known !== undefined) p = known;
+        else {
+          p = phones.intern(`+${digits}`);
+          phoneIds.set(digits, p);
+        }
+      } else if (digits < 0) {
+        const norm = phoneNormaliser.readSlow(rawPhone);
+        p = norm === null ? -1 : phones.intern(norm);
+      }
+    }
+    phone[i] = p;
+
+    booking[i] = input.booking_id == null || input.booking_id === "" ? -1 : bookings.intern(String(input.booking_id));
+
+    updatedAt[i] = parseTime(input.updated_at);
+
+    if (input.evidence_version != null) explicitVersions.set(i, input.evidence_version);
+    const fields = (f >= 0 ? 1 : 0) + (l >= 0 ? 1 : 0) + (e >= 0 ? 1 : 0) + (p >= 0 ? 1 : 0);
+    status[i] = statusOf(fields, e >= 0 || p >= 0);
+  }
+
+  const firstNameCounts = new Int32Array(firstNames.size);
+  for (let i = 0; i < n; i++) {
+    const f = first[i]!;
+    if (f >= 0 && status[i] !== DROPPED) firstNameCounts[f]!++;
+  }
+
+  const keyOf = (i: number) => recordKey(SOURCE_NAMES[source[i]!] ?? "order", ids[i]!);
+  // "source:id" order equals (source, id) order: sources hold no ':' and ':' sorts before '_'
+  const compareKeys = (i: number, j: number) => {
+    const si = SOURCE_NAMES[source[i]!] ?? "";
+    const sj = SOURCE_NAMES[source[j]!] ?? "";
+    if (si !== sj) return si < sj ? -1 : 1;
+    const a = ids[i]!;
+    const b = ids[j]!;
+    return a === b ? 0 : a < b ? -1 : 1;
+  };
+
+  return {
+    size: n,
+    keyOf,
+    compareKeys,
+    ids,
+    source,
+    status,
+    first,
+    last,
+    email,
+    phone,
+    booking,
+    updatedAt,
+    explicitVersions,
+    firstNames,
+    lastNames,
+    emails,
+    phones,
+    bookings,
+    firstNameCounts,
+    phoneParses: phoneNormaliser.slowParses,
+  };
+}
+
+export function statusName(code: number): RecordStatus {
+  return STATUS_NAMES[code] ?? "dropped";
+}
+
+/** The evidence version of record `i`: the caller's, or the fingerprint of its fields. */
+export function evidenceVersionOf(batch: NormalisedBatch, i: number): string {
+  const explicit = batch.explicitVersions.get(i);
+  if (explicit !== undefined) return explicit;
+  return fingerprint(
+    batch.firstNames.value(batch.first[i]!),
+    batch.lastNames.value(batch.last[i]!),
+    batch.emails.value(batch.email[i]!),
+    batch.phones.value(batch.phone[i]!),
+    batch.bookings.value(batch.booking[i]!),
+  );
+}
+
+/** Record `i` of a batch in object form. */
+export function recordAt(batch: NormalisedBatch, i: number): NormalisedRecord {
+  const t = batch.updatedAt[i]!;
+  return {
+    key: batch.keyOf(i),
+    source: SOURCE_NAMES[batch.source[i]!] ?? "order",
+    id: batch.ids[i]!,
+    firstName: batch.firstNames.displayOf(batch.first[i]!),
+    lastName: batch.lastNames.displayOf(batch.last[i]!),
+    email: batch.emails.value(batch.email[i]!),
+    phone: batch.phones.value(batch.phone[i]!),
+    bookingId: batch.bookings.value(batch.booking[i]!),
+    updatedAt: Number.isNaN(t) ? null : t,
+    evidenceVersion: evidenceVersionOf(batch, i),
+    status: statusName(batch.status[i]!),
+  };
+}

@@ -1,0 +1,230 @@
+import { attachWeak } from "./attach";
+import { buildBlocks } from "./block";
+import { REASON_BOOKING, REASON_FIRST_NAME, scoreCandidates } from "./candidates";
+import { clusterBatch } from "./cluster";
+import { CONTACT_LEVELS, FIRST_LEVELS, LAST_LEVELS } from "./compare";
+import { DEFAULT_CONFIG, type IdentityConfig, weightToProbability } from "./config";
+import { assignPersonKeys } from "./keys";
+import { DROPPED, FULL, evidenceVersionOf, normaliseBatch, type NormalisedBatch } from "./normalise";
+import { PairScorer } from "./pair-scorer";
+import type { MergeLog, PairLog } from "./pair-log";
+import { buildProfiles, type ProfileTable } from "./profiles";
+import { BatchRejections, type MergeRejection, type RejectedPair, type RejectionReason } from "./rejections";
+import type { Field, SourceRecordInput, UnassignedReason } from "./types";
+
+export type Stage = "normalise" | "block" | "score" | "cluster" | "profiles";
+
+export interface ResolveOptions {
+  readonly config?: IdentityConfig;
+  /** Previous assignment record key → person key, for stable keys. */
+  readonly previous?: ReadonlyMap<string, string>;
+  /** Cached rejections: skipped unless either record's evidence version changed. */
+  readonly rejections?: Iterable<MergeRejection>;
+  /** Called after each stage with its wall time in ms (benchmarks). */
+  readonly onStage?: (stage: Stage, ms: number) => void;
+}
+
+export interface ResolutionStats {
+  readonly records: number;
+  readonly full: number;
+  readonly weak: number;
+  readonly dropped: number;
+  readonly persons: number;
+  readonly weakAttached: number;
+  readonly pairsCompared: number;
+  readonly bigBucketComparisons: number;
+  readonly skippedByRejection: number;
+  readonly merges: number;
+  readonly phoneParses: number;
+}
+
+export interface BatchResolution {
+  readonly batch: NormalisedBatch;
+  /** Person key per input record (input order); null when the record has no person. */
+  readonly personOf: readonly (string | null)[];
+  /** Why a record has no person (null for records with one). */
+  readonly reasonOf: readonly (UnassignedReason | null)[];
+  /** One profile per person; `profiles.get(c)` gives profile c as an object. */
+  readonly profiles: ProfileTable;
+  /** Profile c's records are batch indices `members[offsets[c] .. offsets[c + 1])`. */
+  readonly clusters: { readonly offsets: Int32Array; readonly members: Int32Array };
+  readonly merges: MergeLog;
+  readonly rejected: readonly RejectedPair[];
+  readonly stats: ResolutionStats;
+}
+
+/**
+ * The whole batch pipeline, in memory: normalise → block → score → cluster → attach weak
+ * records → stable keys → consensus profiles. Pure: no I/O.
+ */
+export function resolveIdentities(inputs: readonly SourceRecordInput[], options: ResolveOptions = {}): BatchResolution {
+  const config = options.config ?? DEFAULT_CONFIG;
+  const onStage = options.onStage ?? (() => {});
+  let t = performance.now();
+  const lap = (stage: Stage) => {
+    const now = performance.now();
+    onStage(stage, now - t);
+    t = now;
+  };
+
+  const batch = normaliseBatch(inputs, config);
+  lap("normalise");
+
+  const blocks = buildBlocks(batch);
+  const scorer = new PairScorer(batch, blocks, config);
+  const rejections = new BatchRejections(batch, options.rejections ?? []);
+  lap("block");
+
+  const scored = scoreCandidates(batch, blocks, scorer, rejections, config);
+  lap("score");
+
+  const clustering = clusterBatch(batch, blocks, scorer, scored, rejections, config);
+  lap("cluster");
+
+  const { uf } = clustering;
+  const weak = attachWeak(batch, blocks, uf);
+  const n = batch.size;
+  // cluster index per root, numbered in order of first record
+  const clusterOfRoot = new Int32Array(n).fill(-1);
+  const clusterOf = new Int32Array(n).fill(-1);
+  let clusters = 0;
+  let full = 0;
+  let dropped = 0;
+  for (let i = 0; i < n; i++) {
+    const s = batch.status[i]!;
+    let root = -1;
+    if (s === FULL) {
+      root = uf.find(i);
+      full++;
+    } else if (s === DROPPED) dropped++;
+    else root = weak.root[i]!;
+    if (root < 0) continue;
+    let c = clusterOfRoot[root]!;
+    if (c < 0) {
+      c = clusters++;
+      clusterOfRoot[root] = c;
+    }
+    clusterOf[i] = c;
+  }
+  const offsets = new Int32Array(clusters + 1);
+  for (let i = 0; i < n; i++) {
+    const c = clusterOf[i]!;
+    if (c >= 0) offsets[c + 1]!++;
+  }
+  for (let c = 0; c < clusters; c++) offsets[c + 1]! += offsets[c]!;
+  const cursor = offsets.slice(0, clusters);
+  const members = new Int32Array(offsets[clusters]!);
+  for (let i = 0; i < n; i++) {
+    const c = clusterOf[i]!;
+    if (c >= 0) members[cursor[c]!++] = i;
+  }
+
+  const personKeys = assignPersonKeys(offsets, members, batch.keyOf, options.previous, batch.compareKeys);
+  const profiles = buildProfiles(batch, offsets, members, personKeys);
+
+  // grown by push: `new Array(n)` of a large n makes a slow dictionary-mode array
+  const personOf: (string | null)[] = [];
+  const reasonOf: (UnassignedReason | null)[] = [];
+  for (let i = 0; i < n; i++) {
+    const c = clusterOf[i]!;
+    personOf.push(c >= 0 ? personKeys[c]! : null);
+    reasonOf.push(c >= 0 ? null : batch.status[i] === DROPPED ? "no_contact" : (weak.reason.get(i) ?? "no_match"));
+  }
+
+  const rejected = materialiseRejections(batch, [scored.rejected, clustering.rejected]);
+  lap("profiles");
+
+  return {
+    batch,
+    personOf,
+    reasonOf,
+    profiles,
+    clusters: { offsets, members },
+    merges: clustering.merges,
+    rejected,
+    stats: {
+      records: n,
+      full,
+      weak: n - full - dropped,
+      dropped,
+      persons: clusters,
+      weakAttached: weak.attached,
+      pairsCompared: scored.compared,
+      bigBucketComparisons: clustering.bigBucketComparisons,
+      skippedByRejection: scored.skippedByRejection,
+      merges: clustering.merges.length,
+      phoneParses: batch.phoneParses,
+    },
+  };
+}
+
+const REASONS: Readonly<Record<number, RejectionReason>> = {
+  [REASON_BOOKING]: "booking_conflict",
+  [REASON_FIRST_NAME]: "first_name_conflict",
+};
+
+function materialiseRejections(batch: NormalisedBatch, logs: readonly PairLog[]): RejectedPair[] {
+  const versions = new Map<number, string>();
+  const version = (i: number) => {
+    let v = versions.get(i);
+    if (v === undefined) {
+      v = evidenceVersionOf(batch, i);
+      versions.set(i, v);
+    }
+    return v;
+  };
+  const out: RejectedPair[] = [];
+  for (const log of logs) {
+    for (let k = 0; k < log.length; k++) {
+      const i = log.a[k]!;
+      const j = log.b[k]!;
+      out.push({
+        a: batch.keyOf(i),
+        b: batch.keyOf(j),
+        aVersion: version(i),
+        bVersion: version(j),
+        probability: weightToProbability(log.weight[k]!),
+        reason: REASONS[log.code[k]!] ?? "below_threshold",
+      });
+    }
+  }
+  return out;
+}
+
+/** Batch indices of the records of profile `c` (full and attached weak). */
+export function profileRecords(resolution: BatchResolution, c: number): Int32Array {
+  const { offsets, members } = resolution.clusters;
+  return members.subarray(offsets[c] ?? 0, offsets[c + 1] ?? 0);
+}
+
+export interface FieldEvidence {
+  readonly field: Field;
+  readonly level: string;
+  readonly weight: number;
+}
+
+export interface MergeEvidence {
+  readonly a: string;
+  readonly b: string;
+  readonly fields: readonly FieldEvidence[];
+  readonly total: number;
+  readonly probability: number;
+}
+
+/** The evidence of the k-th merge of a resolution: why those two records joined. */
+export function mergeEvidence(resolution: BatchResolution, k: number): MergeEvidence {
+  const m = resolution.merges;
+  const keyOf = resolution.batch.keyOf;
+  const levelNames = [FIRST_LEVELS, LAST_LEVELS, CONTACT_LEVELS, CONTACT_LEVELS] as const;
+  const fieldNames: readonly Field[] = ["firstName", "lastName", "email", "phone"];
+  const fields: FieldEvidence[] = [];
+  for (let f = 0; f < 4; f++) {
+    fields.push({
+      field: fieldNames[f]!,
+      level: levelNames[f]![m.levels[k * 4 + f]!] ?? "missing",
+      weight: m.fieldWeights[k * 4 + f]!,
+    });
+  }
+  const total = m.weight[k]!;
+  return { a: keyOf(m.a[k]!), b: keyOf(m.b[k]!), fields, total, probability: weightToProbability(total) };
+}

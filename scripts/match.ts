@@ -1,0 +1,126 @@
+/**
+ * Runs the identity engine in memory over a JSONL file of source records.
+ *
+ *   npm run match -- --input records.jsonl --output clusters.jsonl [--default-region AU]
+ *                    [--phone-validity possible|valid] [--previous clusters.jsonl]
+ *                    [--rejections in.jsonl] [--write-rejections out.jsonl]
+ *
+ * Output: one line per input record, `{"source","id","person"}`, person a stable profile
+ * key, or null with a "reason" (no_contact, ambiguous, no_match). With --previous (an
+ * earlier output), clusters keep the keys most of their records had. Rejections are
+ * merge rejections as the engine reports them ({a, b, aVersion, bVersion, ...}): read ones
+ * are skipped until a record's evidence changes. Malformed input lines are reported on
+ * stderr with their line numbers and skipped. The last stdout line is a JSON summary.
+ */
+import { createReadStream, createWriteStream, type WriteStream } from "node:fs";
+import { createInterface } from "node:readline";
+import { z } from "zod";
+import { type MergeRejection, resolveConfig, resolveIdentities } from "@/lib/identity";
+import { readRecordsFile } from "./lib-bench/read-records";
+
+interface Args {
+  input: string;
+  output: string;
+  region?: string;
+  phoneValidity?: "possible" | "valid";
+  previous?: string;
+  rejections?: string;
+  writeRejections?: string;
+}
+
+function parseArgs(argv: readonly string[]): Args {
+  const value = (flag: string) => {
+    const at = argv.indexOf(flag);
+    return at >= 0 ? argv[at + 1] : undefined;
+  };
+  const input = value("--input");
+  const output = value("--output");
+  if (!input || !output) {
+    process.stderr.write("usage: match --input records.jsonl --output clusters.jsonl [--default-region AU] [--phone-validity possible|valid] [--previous clusters.jsonl] [--rejections in.jsonl] [--write-rejections out.jsonl]\n");
+    process.exit(2);
+  }
+  const validity = value("--phone-validity");
+  if (validity !== undefined && validity !== "possible" && validity !== "valid") {
+    process.stderr.write("--phone-validity is possible or valid\n");
+    process.exit(2);
+  }
+  return { input, output, region: value("--default-region"), phoneValidity: validity, previous: value("--previous"), rejections: value("--rejections"), writeRejections: value("--write-rejections") };
+}
+
+const previousLine = z.object({ source: z.string(), id: z.union([z.string(), z.number().transform(String)]), person: z.string().nullable() });
+const rejectionLine = z.object({ a: z.string(), b: z.string(), aVersion: z.string(), bVersion: z.string() });
+
+async function readJsonLines<T>(path: string, schema: z.ZodType<T>, onLine: (value: T) => void): Promise<void> {
+  let lineNo = 0;
+  const lines = createInterface({ input: createReadStream(path, { encoding: "utf8" }), crlfDelay: Infinity });
+  for await (const line of lines) {
+    lineNo++;
+    if (line.trim() === "") continue;
+    let json: unknown;
+    try {
+      json = JSON.parse(line);
+    } catch {
+      process.stderr.write(`${path}:${lineNo}: skipped: invalid JSON\n`);
+      continue;
+    }
+    const parsed = schema.safeParse(json);
+    if (parsed.success) onLine(parsed.data);
+    else process.stderr.write(`${path}:${lineNo}: skipped: ${parsed.error.issues[0]?.message ?? "invalid"}\n`);
+  }
+}
+
+async function writeLines(stream: WriteStream, count: number, line: (i: number) => string): Promise<void> {
+  const CHUNK = 4096;
+  for (let start = 0; start < count; start += CHUNK) {
+    let text = "";
+    const end = Math.min(count, start + CHUNK);
+    for (let i = start; i < end; i++) text += line(i) + "\n";
+    if (!stream.write(text)) await new Promise<void>((resolve) => stream.once("drain", () => resolve()));
+  }
+  await new Promise<void>((resolve, reject) => stream.end((err?: Error | null) => (err ? reject(err) : resolve())));
+}
+
+async function main() {
+  const args = parseArgs(process.argv.slice(2));
+  const started = performance.now();
+  const { records } = await readRecordsFile(args.input);
+
+  let previous: Map<string, string> | undefined;
+  if (args.previous) {
+    const prior = new Map<string, string>();
+    await readJsonLines(args.previous, previousLine, (l) => {
+      if (l.person !== null) prior.set(`${l.source}:${l.id}`, l.person);
+    });
+    previous = prior;
+  }
+  const rejections: MergeRejection[] = [];
+  if (args.rejections) await readJsonLines(args.rejections, rejectionLine, (r) => rejections.push(r));
+
+  const config = resolveConfig({ ...(args.region ? { defaultRegion: args.region } : {}), ...(args.phoneValidity ? { phoneValidity: args.phoneValidity } : {}) });
+  const result = resolveIdentities(records, { config, previous, rejections });
+
+  await writeLines(createWriteStream(args.output), records.length, (i) => {
+    const r = records[i]!;
+    const person = result.personOf[i] ?? null;
+    return JSON.stringify(person === null ? { source: r.source, id: r.id, person, reason: result.reasonOf[i] } : { source: r.source, id: r.id, person });
+  });
+  if (args.writeRejections) {
+    await writeLines(createWriteStream(args.writeRejections), result.rejected.length, (k) => JSON.stringify(result.rejected[k]));
+  }
+
+  const seconds = (performance.now() - started) / 1000;
+  process.stdout.write(
+    JSON.stringify({
+      records: result.stats.records,
+      persons: result.stats.persons,
+      dropped: result.stats.dropped,
+      weak_attached: result.stats.weakAttached,
+      seconds: Math.round(seconds * 1000) / 1000,
+    }) + "\n",
+  );
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  process.exit(1);
+});
