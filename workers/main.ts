@@ -7,6 +7,7 @@ import { startJobRunner } from "@/lib/jobs/runner";
 import { JOBS } from "@/lib/jobs/registry";
 import { startInteractionProcessor } from "@/lib/interactions/processor-loop";
 import { loadSkipRules } from "@/lib/interactions/skip-rules";
+import { startCallWorker } from "@/lib/calls/worker";
 
 /** The worker: heartbeat, job runner, and (later) call actors. Owns no domain logic. */
 async function main() {
@@ -22,6 +23,7 @@ async function main() {
     log,
     process: { rules: loadSkipRules(process.env.INTERACTION_SKIP_RULES), defaultRegion: (process.env.DEFAULT_REGION ?? "AU") as "AU" },
   });
+  const calls = await startCallWorker({ db, connectionString: url, owner: workerId, boss: jobs.boss, log });
   log.info({ workerId, jobs: JOBS.map((j) => j.name) }, "worker started");
 
   let stopping = false;
@@ -30,6 +32,7 @@ async function main() {
     stopping = true;
     log.info({ signal }, "worker stopping");
     const force = setTimeout(() => process.exit(1), 20_000);
+    await calls.stop().catch((e) => log.error({ err: String(e) }, "call actors stop failed"));
     await processor.stop().catch((e) => log.error({ err: String(e) }, "processor stop failed"));
     await jobs.stop().catch((e) => log.error({ err: String(e) }, "job runner stop failed"));
     await heartbeat.stop();

@@ -76,6 +76,7 @@ export class Step {
   /** Claim a staff member and ring them; returns the new leg. */
   dialStaff(staffId: string): StaffLeg {
     this.ctx.legSeq += 1;
+    this.ctx.attempts += 1;
     const legKey = `${this.ctx.callSid}:leg:${this.ctx.legSeq}`;
     const leg: StaffLeg = { legKey, staffId, callSid: null, answered: false };
     if (!this.ctx.tried.includes(staffId)) this.ctx.tried.push(staffId);

@@ -96,6 +96,12 @@ export interface CallContext {
   voicemailWaitMs: number;
   /** counts every staff leg created; makes legKeys unique */
   legSeq: number;
+  /**
+   * Staff legs that count toward maxAttempts. A leg declined "busy" before it had a
+   * CallSid never rang (the runner could not claim that staff member: another call
+   * had just taken them), so it gives its attempt back.
+   */
+  attempts: number;
   tried: string[];
   /** the staff leg being dialled (dialing_staff) or connected (conference) */
   leg: StaffLeg | null;
@@ -202,6 +208,7 @@ export function newCallContext(input: NewCallInput): CallContext {
     maxAttempts: input.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
     voicemailWaitMs: input.voicemailWaitMs ?? DEFAULT_VOICEMAIL_WAIT_MS,
     legSeq: 0,
+    attempts: 0,
     tried: [],
     leg: null,
     transfer: null,

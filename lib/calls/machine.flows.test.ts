@@ -67,14 +67,42 @@ describe("inbound routing", () => {
     expect(r.ctx.endReason).toBe("voicemail_recorded");
   });
 
-  it("stops ringing after maxAttempts legs", () => {
+  it("stops ringing after maxAttempts legs, without looking for more staff", () => {
     const r = run(inbound({ maxAttempts: 1 }), [
       started,
       { type: "staff_candidates_found", staffIds: ["s1", "s2"] },
       { type: "staff_leg_declined", legKey: L1, reason: "no-answer" },
-      { type: "staff_candidates_found", staffIds: ["s2"] },
     ]);
     expect(r.state).toBe("voicemail");
+    expect(types(last(r.results).effects)).not.toContain("find_staff");
+  });
+
+  it("rings the first candidate it is given (the runner reserved them)", () => {
+    const r = run(inbound(), [started, { type: "staff_candidates_found", staffIds: ["s2", "s1"] }]);
+    expect(r.ctx.leg?.staffId).toBe("s2");
+  });
+
+  it("a staff member taken by another call before their leg was dialled does not use up an attempt", () => {
+    const r = run(inbound({ maxAttempts: 1 }), [
+      started,
+      { type: "staff_candidates_found", staffIds: ["s1", "s2"] },
+      // the runner could not claim s1 (busy with another call): no CallSid, the leg never rang
+      { type: "staff_leg_declined", legKey: L1, reason: "busy" },
+      { type: "staff_candidates_found", staffIds: ["s2"] },
+    ]);
+    expect(r.state).toBe("dialing_staff");
+    expect(r.ctx).toMatchObject({ attempts: 1, legSeq: 2, tried: ["s1", "s2"], leg: { legKey: L2, staffId: "s2" } });
+  });
+
+  it("a leg that rang and was declined busy counts as an attempt", () => {
+    const r = run(inbound({ maxAttempts: 1 }), [
+      started,
+      { type: "staff_candidates_found", staffIds: ["s1", "s2"] },
+      { type: "staff_leg_created", legKey: L1, callSid: STAFF_SID },
+      { type: "staff_leg_declined", legKey: L1, reason: "busy" },
+    ]);
+    expect(r.state).toBe("voicemail");
+    expect(r.ctx.attempts).toBe(1);
   });
 
   it("hangs up a leg that answers after its ring timed out", () => {

@@ -89,7 +89,7 @@ function active(state: ActiveState, event: CallEvent, ctx: CallContext): Transit
     case "staff_leg_answered":
       return legAnswered(state, event, ctx);
     case "staff_leg_declined":
-      return legDeclined(state, event.legKey, false, ctx); // the reason stays in the recorded event
+      return legDeclined(state, event.legKey, false, ctx, event.reason === "busy");
     case "ring_timeout":
       return legDeclined(state, event.legKey, true, ctx);
     case "staff_hung_up":
@@ -155,8 +155,16 @@ function outboundStarted(
   return step.to("dialing_staff");
 }
 
+/**
+ * Look for staff, unless the attempts are used up (then there is no point asking).
+ * The runner reserves the first candidate it returns (claims them busy for this call,
+ * so calls routing at once do not all race for the same person). That is safe because
+ * a call that asks rings the first candidate; if the caller hangs up first, the call's
+ * end frees whoever it still holds.
+ */
 function findStaff(step: Step): TransitionResult {
   const { ctx } = step;
+  if (ctx.attempts >= ctx.maxAttempts) return toVoicemail(step);
   step.emit({ type: "find_staff", key: findStaffKey(ctx), preferredStaffId: ctx.preferredStaffId, exclude: [...ctx.tried] });
   return step.to("finding_staff");
 }
@@ -165,7 +173,7 @@ function candidatesFound(state: ActiveState, staffIds: readonly string[], ctx: C
   if (state !== "finding_staff") return ignored(state, ctx);
   const step = new Step(ctx);
   const next = staffIds.find((id) => !ctx.tried.includes(id));
-  if (next === undefined || ctx.legSeq >= ctx.maxAttempts) return toVoicemail(step);
+  if (next === undefined || ctx.attempts >= ctx.maxAttempts) return toVoicemail(step);
   step.ctx.leg = step.dialStaff(next);
   return step.to("dialing_staff");
 }
@@ -220,11 +228,12 @@ function legAnswered(
   return step.hangup(event.legKey, event.callSid).to(state);
 }
 
-function legDeclined(state: ActiveState, legKey: string, timedOut: boolean, ctx: CallContext): TransitionResult {
+function legDeclined(state: ActiveState, legKey: string, timedOut: boolean, ctx: CallContext, busy = false): TransitionResult {
   const step = new Step(ctx);
   const { leg, transfer } = step.ctx;
   if (state === "dialing_staff" && leg && leg.legKey === legKey && !leg.answered) {
     if (timedOut) step.timerFired(ringTimerKey(legKey));
+    if (busy && leg.callSid === null) step.ctx.attempts -= 1; // never rang: not an attempt
     step.releaseStaffLeg(leg, { alreadyEnded: !timedOut });
     step.ctx.leg = null;
     if (ctx.direction === "outbound" && !ctx.person?.answered) return step.finish("completed", "staff_unreachable");

@@ -1,5 +1,6 @@
 import type { JobDefinition } from "./define-job";
 import { pruneHeartbeats } from "./prune-heartbeats";
+import { recordingJob } from "@/lib/calls/recording-job";
 
 /** Every job the worker runs. */
-export const JOBS: JobDefinition[] = [pruneHeartbeats];
+export const JOBS: JobDefinition[] = [pruneHeartbeats, recordingJob];

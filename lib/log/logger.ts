@@ -5,7 +5,8 @@ import pino from "pino";
  * reach a log line, whether as a known field or inside free text.
  */
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
-const PHONE = /(?:\+|\(|\b)\d?[\d\s().-]{7,}\d/g;
+// Bounded by non-word characters, so digit runs inside ids (UUIDs, SIDs) are left alone.
+const PHONE = /(?<![\w-])[+(]?\d[\d\s().-]{7,}\d(?![\w-])/g;
 
 export function redactText(text: string): string {
   return text.replace(EMAIL, "[email]").replace(PHONE, "[phone]");

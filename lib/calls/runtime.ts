@@ -1,0 +1,198 @@
+/**
+ * The worker's call runtime: the actors of the calls this worker holds leases on.
+ *
+ * Boot: before taking new work, claim every call that has no live owner (its
+ * worker died, or stopped) and recover it: finish its outbox and mailbox, ask
+ * Twilio about its legs, resume or close it. Then: LISTEN for mailbox inserts
+ * (wake the owner, or claim an unowned call), sweep for claimable calls and due
+ * timers (a lost NOTIFY only delays), renew leases, and drop an actor whose
+ * lease is gone. Stop: finish the step in progress and hand the leases back.
+ */
+import pg from "pg";
+import { CallActor, type ActorHost, type StepMetric } from "./actor";
+import type { CallDeps } from "./deps";
+import { claimFree, claimOne, releaseAll, releaseIfIdle, renew, type Claimed } from "./lease";
+
+export interface CallRuntimeOptions {
+  deps: CallDeps;
+  /** for LISTEN (a connection of its own) */
+  connectionString: string;
+  /** this worker's lease owner id: unique per process */
+  owner: string;
+  leaseMs?: number;
+  /** the most calls this worker holds at once */
+  capacity?: number;
+  sweepMs?: number;
+  onStep?: (m: StepMetric) => void;
+  onResumed?: (callId: string) => void;
+  checkpoint?: ActorHost["checkpoint"];
+}
+
+export interface CallRuntime {
+  owner: string;
+  owned(): string[];
+  /** finish the step in progress, hand every lease back */
+  stop(): Promise<void>;
+  /**
+   * Drop everything at once, as a crashed process would: no more steps, no lease
+   * renewal, no release (other workers take the calls when the leases lapse).
+   * What is mid-flight is not waited for. For tests and chaos runs.
+   */
+  abandon(): void;
+}
+
+const CLAIM_RETRY_MS = 200;
+
+export async function startCallRuntime(o: CallRuntimeOptions): Promise<CallRuntime> {
+  const { deps, owner } = o;
+  const { db, log } = deps;
+  const leaseMs = o.leaseMs ?? deps.config.leaseMs;
+  const capacity = o.capacity ?? 1_000;
+  const sweepMs = o.sweepMs ?? 500;
+  const actors = new Map<string, CallActor>();
+  const lastClaimTry = new Map<string, number>();
+  /** finished calls being handed back: a renewal that misses them is not news */
+  const releasing = new Set<string>();
+  let stopped = false;
+
+  const host: ActorHost = {
+    owner,
+    deps,
+    lost: (a) => {
+      if (actors.get(a.id) === a) actors.delete(a.id);
+      if (!stopped) log.info({ callId: a.id }, "call lease lost; another worker has it");
+    },
+    idle: (a) => {
+      releasing.add(a.id);
+      void releaseIfIdle(db, owner, a.id)
+        .then((released) => {
+          // something arrived meanwhile (or the lease went: renewal will notice): look again shortly
+          if (!released) return a.wakeAfter(50);
+          if (actors.get(a.id) === a) actors.delete(a.id);
+          void a.stop();
+        })
+        .catch((e: unknown) => log.warn({ callId: a.id, err: String(e) }, "call release failed"))
+        .finally(() => releasing.delete(a.id));
+    },
+    ...(o.onStep ? { onStep: o.onStep } : {}),
+    ...(o.onResumed ? { onResumed: o.onResumed } : {}),
+    ...(o.checkpoint ? { checkpoint: o.checkpoint } : {}),
+  };
+
+  const adopt = (c: Claimed): CallActor => {
+    const existing = actors.get(c.id);
+    if (existing) {
+      existing.wake();
+      return existing;
+    }
+    const actor = new CallActor(c.id, c.version, host);
+    actors.set(c.id, actor);
+    actor.wake();
+    return actor;
+  };
+
+  // Boot recovery, before any new work is taken.
+  const orphans = await claimFree(db, owner, leaseMs, capacity);
+  if (orphans.length > 0) {
+    log.info({ calls: orphans.length, resumed: orphans.filter((c) => c.version > 0).length }, "recovering calls without an owner");
+    await Promise.all(orphans.map((c) => adopt(c).settled()));
+  }
+
+  const tryClaim = async (id: string) => {
+    const now = Date.now();
+    if (stopped || actors.size >= capacity || now - (lastClaimTry.get(id) ?? 0) < CLAIM_RETRY_MS) return;
+    lastClaimTry.set(id, now);
+    if (lastClaimTry.size > 10_000) lastClaimTry.clear();
+    const claimed = await claimOne(db, owner, leaseMs, id);
+    if (claimed && !stopped) adopt(claimed);
+  };
+
+  const listener = await listen(o.connectionString, (id) => {
+    const actor = actors.get(id);
+    if (actor) actor.wake();
+    else void tryClaim(id).catch((e: unknown) => log.warn({ err: String(e) }, "call claim failed"));
+  }, () => stopped, log);
+
+  const sweep = setInterval(() => {
+    void (async () => {
+      const claimed = await claimFree(db, owner, leaseMs, capacity - actors.size);
+      for (const c of claimed) if (!stopped) adopt(c);
+      const ids = [...actors.keys()];
+      if (ids.length === 0) return;
+      const due = await db.$queryRaw<{ id: string }[]>`
+        SELECT DISTINCT phone_call_id::text AS id FROM call_events
+         WHERE processed_at IS NULL AND due_at <= now() AND phone_call_id = ANY(${ids}::uuid[])`;
+      for (const { id } of due) actors.get(id)?.wake();
+    })().catch((e: unknown) => log.warn({ err: String(e) }, "call sweep failed"));
+  }, sweepMs);
+
+  const renewal = setInterval(() => {
+    const ids = [...actors.keys()];
+    void renew(db, owner, leaseMs, ids)
+      .then((held) => {
+        for (const id of ids) {
+          const actor = actors.get(id);
+          if (held.has(id) || !actor) continue;
+          actors.delete(id);
+          void actor.stop();
+          if (!releasing.has(id)) log.warn({ callId: id }, "call lease expired before renewal; dropped");
+        }
+      })
+      .catch((e: unknown) => log.warn({ err: String(e) }, "call lease renewal failed"));
+  }, Math.max(50, Math.floor(leaseMs / 3)));
+
+  return {
+    owner,
+    owned: () => [...actors.keys()],
+    abandon: () => {
+      stopped = true;
+      clearInterval(sweep);
+      clearInterval(renewal);
+      void listener.close();
+      for (const a of actors.values()) void a.stop();
+      actors.clear();
+    },
+    stop: async () => {
+      stopped = true;
+      clearInterval(sweep);
+      clearInterval(renewal);
+      await listener.close();
+      await Promise.all([...actors.values()].map((a) => a.stop()));
+      actors.clear();
+      await releaseAll(db, owner);
+    },
+  };
+}
+
+/** LISTEN call_event on a connection of its own, reconnecting after errors. */
+async function listen(
+  connectionString: string,
+  onCall: (id: string) => void,
+  isStopped: () => boolean,
+  log: CallDeps["log"],
+): Promise<{ close: () => Promise<void> }> {
+  let client: pg.Client | null = null;
+  const connect = async (): Promise<void> => {
+    if (isStopped()) return;
+    const c = new pg.Client({ connectionString });
+    c.on("notification", (msg) => {
+      if (msg.payload) onCall(msg.payload);
+    });
+    c.on("error", (e) => {
+      log.warn({ err: e.message }, "call listener lost its connection; reconnecting");
+      client = null;
+      setTimeout(() => void connect().catch(() => {}), 1_000);
+    });
+    try {
+      await c.connect();
+      await c.query("LISTEN call_event");
+      client = c;
+    } catch (e) {
+      await c.end().catch(() => {});
+      if (!isStopped()) setTimeout(() => void connect().catch(() => {}), 1_000);
+      log.warn({ err: e instanceof Error ? e.message : String(e) }, "call listener could not connect; retrying");
+    }
+  };
+  await connect();
+  return { close: async () => void (await client?.end().catch(() => {})) };
+}

@@ -1,0 +1,45 @@
+/**
+ * Our voice webhook URLs, built the same way by the web (TwiML it answers) and
+ * the worker (calls it creates). The query names the PhoneCall and the leg, so
+ * a callback finds its mailbox without a lookup; Twilio signs the whole URL, so
+ * nobody can forge those parameters. Leg keys are CallSids and colons only,
+ * which are valid in a query as they are: no encoding, so the URL Twilio signs
+ * is byte for byte the one we build.
+ */
+export const VOICE_PATHS = {
+  inbound: "/api/voice/inbound",
+  status: "/api/voice/status",
+  conference: "/api/voice/conference",
+  recording: "/api/voice/recording",
+  staff: "/api/voice/staff",
+  person: "/api/voice/person",
+  voicemail: "/api/voice/voicemail",
+  voicemailDone: "/api/voice/voicemail/done",
+} as const;
+
+const SAFE = /^[A-Za-z0-9:_-]+$/;
+
+function q(params: Record<string, string>): string {
+  for (const v of Object.values(params)) if (!SAFE.test(v)) throw new Error(`unsafe URL parameter: ${v}`);
+  return Object.entries(params)
+    .map(([k, v]) => `${k}=${v}`)
+    .join("&");
+}
+
+export function voiceUrls(base: string) {
+  const at = (path: string, params?: Record<string, string>) => `${base}${path}${params ? `?${q(params)}` : ""}`;
+  return {
+    inbound: () => at(VOICE_PATHS.inbound),
+    /** the number's own status callback (the caller's leg) has no parameters */
+    callerStatus: () => at(VOICE_PATHS.status),
+    legStatus: (callId: string, leg: string) => at(VOICE_PATHS.status, { call: callId, leg }),
+    conference: (callId: string) => at(VOICE_PATHS.conference, { call: callId }),
+    recording: (callId: string) => at(VOICE_PATHS.recording, { call: callId }),
+    staff: (callId: string, leg: string) => at(VOICE_PATHS.staff, { call: callId, leg }),
+    person: (callId: string) => at(VOICE_PATHS.person, { call: callId }),
+    voicemail: (callId: string) => at(VOICE_PATHS.voicemail, { call: callId }),
+    voicemailDone: (callId: string) => at(VOICE_PATHS.voicemailDone, { call: callId }),
+  };
+}
+
+export type VoiceUrls = ReturnType<typeof voiceUrls>;

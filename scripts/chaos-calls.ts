@@ -1,0 +1,198 @@
+/**
+ * `npm run chaos:calls`: drive M simulated calls (default 200; answered, declined
+ * then answered, nobody home → voicemail, caller hangs up while ringing) through
+ * our voice webhooks and real worker processes (`workers/main.ts`), SIGKILLing a
+ * random worker N times (default 20) at random moments and starting a new one
+ * each time. Then judge every call. Self-contained: a database of its own, the
+ * Twilio simulator and the voice webhooks in this process. Last stdout line:
+ *   {"calls","kills","completed_correctly","lost","stuck","duplicate_legs","resume_ms_p99",…}
+ * Options (env or --name=value): CALLS, KILLS, WORKERS (2), CONCURRENCY (16),
+ * SPEED (10, simulated s per real s), LEASE_MS (2000), SEED (1), VERBOSE.
+ */
+import { parseArgs } from "node:util";
+import { z } from "zod";
+import { EXPECTED, SCENARIOS, StaffController, type Scenario, type Timing } from "./lib/calls/scenarios";
+import { judge, type Started } from "./lib/calls/verdict";
+import { OUR_NUMBER, percentile, prng, seed, spawnWorker, startWorld, type WorkerProcess } from "./lib/calls/world";
+
+const { values: argv } = parseArgs({ options: Object.fromEntries(["calls", "kills", "workers", "concurrency", "speed", "lease-ms", "seed", "verbose"].map((k) => [k, { type: "string" as const }])), strict: true });
+const opts = z
+  .object({
+    calls: z.coerce.number().int().positive().default(200),
+    kills: z.coerce.number().int().nonnegative().default(20),
+    workers: z.coerce.number().int().min(1).default(2),
+    concurrency: z.coerce.number().int().positive().default(16),
+    speed: z.coerce.number().positive().default(10),
+    leaseMs: z.coerce.number().int().positive().default(2000),
+    seed: z.coerce.number().int().default(1),
+    verbose: z.coerce.boolean().default(false),
+  })
+  .parse({
+    calls: argv.calls ?? process.env.CALLS,
+    kills: argv.kills ?? process.env.KILLS,
+    workers: argv.workers ?? process.env.WORKERS,
+    concurrency: argv.concurrency ?? process.env.CONCURRENCY,
+    speed: argv.speed ?? process.env.SPEED,
+    leaseMs: argv["lease-ms"] ?? process.env.LEASE_MS,
+    seed: argv.seed ?? process.env.SEED,
+    verbose: argv.verbose ?? process.env.VERBOSE,
+  });
+const say = (s: string) => console.log(`chaos │ ${s}`);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const rnd = prng(opts.seed);
+const between = (lo: number, hi: number) => lo + rnd() * (hi - lo);
+
+// Each call: a scenario (round robin, then shuffled), its own caller number, its own timings.
+const plan = Array.from({ length: opts.calls }, (_, i) => ({
+  phone: `+614${String(10_000_000 + i).slice(-8)}`,
+  scenario: SCENARIOS[i % SCENARIOS.length] as Scenario,
+  timing: { pickupMs: Math.round(between(80, 400)), talkMs: Math.round(between(600, 1500)) } satisfies Timing,
+})).sort(() => rnd() - 0.5);
+
+const world = await startWorld("chaos", {
+  speed: opts.speed,
+  env: { CALL_LEASE_MS: String(opts.leaseMs), CALL_RING_TIMEOUT_MS: "1500", CALL_MAX_ATTEMPTS: "2", CALL_VOICEMAIL_WAIT_MS: "3000", LOG_LEVEL: "warn" },
+});
+const { db, sim } = world;
+let exitCode = 0;
+try {
+  await seed(db, opts.concurrency * 2 + 2, plan.map((p) => p.phone));
+  sim.setDefaultBehaviour({ answer: "manual" });
+  for (const p of plan) if (p.scenario === "voicemail") sim.setBehaviour(p.phone, { recordFor: 3 });
+
+  const byCallerSid = new Map<string, { scenario: Scenario; timing: Timing }>();
+  const controller = new StaffController(sim, db, (sid) => byCallerSid.get(sid));
+  controller.start();
+
+  const logs: string[] = [];
+  const onLine = (line: string) => {
+    if (opts.verbose) console.error(`worker │ ${line}`);
+    if (logs.push(line) > 200) logs.shift();
+  };
+  // A worker that exits by itself (it failed to start, or crashed) is counted and replaced too.
+  let selfExits = 0;
+  let running = true;
+  const supervise = (i: number): WorkerProcess => {
+    const w = spawnWorker(world.env, onLine);
+    void w.exited.then(() => {
+      if (!running || workers[i] !== w) return;
+      selfExits += 1;
+      workers[i] = supervise(i);
+    });
+    return w;
+  };
+  const workers: WorkerProcess[] = [];
+  for (let i = 0; i < opts.workers; i++) workers.push(supervise(i));
+  await waitFor(async () => (await db.workerHeartbeat.count()) >= opts.workers, 60_000);
+  say(`${opts.workers} workers up; ${opts.calls} calls, ${opts.kills} kills, concurrency ${opts.concurrency}, speed ${opts.speed}×, lease ${opts.leaseMs} ms`);
+
+  const started: Started[] = [];
+  const t0 = Date.now();
+  // placed and not yet over (a call whose row is not there yet counts as in flight)
+  const inFlight = async () =>
+    started.length - (await db.phoneCall.count({ where: { callSid: { in: started.map((s) => s.callerSid) }, state: { in: ["completed", "failed"] } } }));
+
+  // Kills at random moments, spread over about the time the calls take.
+  const kills: { pid: number; at: number; calls: string[] }[] = [];
+  const meanGapMs = Math.max(400, ((opts.calls / opts.concurrency) * 3_000) / Math.max(1, opts.kills));
+  const killer = (async () => {
+    while (kills.length < opts.kills) {
+      await sleep(between(0.3, 1.7) * meanGapMs);
+      const i = Math.floor(rnd() * workers.length);
+      const w = workers[i] as WorkerProcess;
+      const owned = await db.$queryRaw<{ id: string }[]>`
+        SELECT id::text FROM phone_calls WHERE lease_owner LIKE ${`%:${w.pid}:%`} AND state NOT IN ('completed', 'failed')`;
+      workers[i] = supervise(i); // replaced first, so the supervisor does not count this exit
+      w.child.kill("SIGKILL");
+      kills.push({ pid: w.pid, at: Date.now(), calls: owned.map((r) => r.id) });
+      if (opts.verbose) say(`kill #${kills.length}: worker ${w.pid} holding ${owned.length} live call(s)`);
+    }
+  })();
+
+  for (const p of plan) {
+    while ((await inFlight()) >= opts.concurrency) await sleep(50);
+    const call = sim.inboundCall({ from: p.phone, to: OUR_NUMBER, ...(p.scenario === "caller_hangs_up" ? { hangupAfter: 6 } : {}) });
+    byCallerSid.set(call.sid, { scenario: p.scenario, timing: p.timing });
+    started.push({ callerSid: call.sid, scenario: p.scenario });
+  }
+  say(`all ${started.length} calls placed after ${((Date.now() - t0) / 1000).toFixed(1)} s; ${kills.length} kills so far`);
+  await killer;
+
+  const settled = await waitFor(async () => {
+    const unfinished = await db.phoneCall.count({ where: { OR: [{ state: { notIn: ["completed", "failed"] } }, { effects: { some: { doneAt: null } } }] } });
+    const legs = sim.state().calls.filter((c) => ["queued", "initiated", "ringing", "in-progress"].includes(c.status)).length;
+    return unfinished === 0 && legs === 0 && (await db.phoneCall.count()) === started.length;
+  }, 120_000);
+  const seconds = (Date.now() - t0) / 1000;
+  controller.stop();
+
+  // Resume time: from a kill to the first transition of each live call the killed worker held.
+  const resumeMs: number[] = [];
+  const slowest: { ms: number; kill: number; call: string; event: unknown }[] = [];
+  for (const [n, k] of kills.entries()) {
+    for (const id of k.calls) {
+      const next = await db.callTransition.findFirst({ where: { phoneCallId: id, at: { gt: new Date(k.at) } }, orderBy: { at: "asc" } });
+      if (!next) continue;
+      resumeMs.push(next.at.getTime() - k.at);
+      slowest.push({ ms: next.at.getTime() - k.at, kill: n + 1, call: id, event: next.event });
+    }
+  }
+  resumeMs.sort((a, b) => a - b);
+  if (opts.verbose) {
+    for (const s of slowest.sort((a, b) => b.ms - a.ms).slice(0, 5)) say(`slow resume: ${s.ms} ms after kill #${s.kill} (${kills[s.kill - 1]?.at}) ${s.call} ${JSON.stringify(s.event)}`);
+    say(`kills at: ${kills.map((k) => `${k.pid}@+${k.at - t0}`).join(" ")}`);
+  }
+
+  running = false;
+  await Promise.all(workers.map(async (w) => (w.child.kill("SIGTERM"), await w.exited)));
+  const verdict = await judge(db, sim, started, controller.legOf);
+  const crashed = [...new Set(logs.filter((l) => /"level":"(error|fatal)"/.test(l)))].slice(-5);
+  const byScenario = Object.fromEntries(SCENARIOS.map((s) => [s, started.filter((x) => x.scenario === s).length]));
+  for (const w of verdict.wrong.slice(0, 10)) say(`wrong: ${w.scenario} ${w.callerSid}: ${w.why}`);
+  if (opts.verbose) for (const w of verdict.wrong.slice(0, 2)) say(`${w.callerSid}:\n${await history(w.callerSid)}`);
+  for (const l of crashed) say(`worker error: ${l.slice(0, 300)}`);
+  say(`settled: ${settled}; ${seconds.toFixed(1)} s; expected end reasons: ${JSON.stringify(Object.fromEntries(SCENARIOS.map((s) => [s, EXPECTED[s].endReasons])))}`);
+  const ok = verdict.lost === 0 && verdict.stuck === 0 && verdict.duplicate_legs === 0 && verdict.completed_correctly === started.length;
+  exitCode = ok ? 0 : 1;
+  console.log(
+    JSON.stringify({
+      calls: started.length,
+      kills: kills.length,
+      completed_correctly: verdict.completed_correctly,
+      lost: verdict.lost,
+      stuck: verdict.stuck,
+      duplicate_legs: verdict.duplicate_legs,
+      resume_ms_p99: percentile(resumeMs, 99),
+      resume_ms_p50: percentile(resumeMs, 50),
+      resume_ms_max: resumeMs.at(-1) ?? null,
+      resumed_calls: resumeMs.length,
+      live_legs_left: verdict.live_legs_left,
+      worker_self_exits: selfExits,
+      staff_left_busy: verdict.staff_left_busy,
+      scenarios: byScenario,
+      workers: opts.workers,
+      lease_ms: opts.leaseMs,
+      seconds: Math.round(seconds * 10) / 10,
+    }),
+  );
+} finally {
+  await world.close();
+}
+process.exit(exitCode);
+
+async function waitFor(probe: () => Promise<boolean>, timeoutMs: number): Promise<boolean> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (await probe()) return true;
+    await sleep(250);
+  }
+  return false;
+}
+
+/** A call's transitions, for a run with --verbose. */
+async function history(callerSid: string): Promise<string> {
+  const call = await db.phoneCall.findUnique({ where: { callSid: callerSid } });
+  if (!call) return "  (no PhoneCall)";
+  const rows = await db.callTransition.findMany({ where: { phoneCallId: call.id }, orderBy: { seq: "asc" } });
+  return rows.map((r) => `  ${r.at.toISOString()} ${r.fromState} → ${r.toState} ${JSON.stringify(r.event)}`).join("\n");
+}

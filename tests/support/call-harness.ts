@@ -1,0 +1,91 @@
+/**
+ * Integration harness for the call engine: the Twilio simulator, our voice
+ * webhooks on a bare HTTP server (the same handlers as the Next routes), and
+ * any number of in-process call runtimes ("workers"), each with its own
+ * database pool and lease owner id, against one test database.
+ */
+import { randomUUID } from "node:crypto";
+import { callConfig, type CallConfig } from "@/lib/calls/config";
+import type { CallDeps, SendJob } from "@/lib/calls/deps";
+import { startCallRuntime, type CallRuntime, type CallRuntimeOptions } from "@/lib/calls/runtime";
+import { voiceUrls } from "@/lib/calls/urls";
+import { startVoiceServer, type VoiceServer } from "@/lib/calls/web/voice-server";
+import { createDb, type Db } from "@/lib/db/client";
+import { logger } from "@/lib/log/logger";
+import { createTwilioClient } from "@/lib/vendors/twilio/client";
+import { SIM_DEFAULT_AUTH_TOKEN } from "@/lib/vendors/twilio/config";
+import { createTwilioSimulator, type TwilioSimulator } from "@/lib/vendors/twilio/simulator";
+import type { TestDatabase } from "./test-db";
+
+export const OUR_NUMBER = "+61299990000";
+
+/** Something between the simulator and our webhooks (it forwards to `target`). */
+export interface WebhookProxy {
+  url: string;
+  setTarget(url: string): void;
+  close(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  /** simulated seconds per real second */
+  speed?: number;
+  /** CALL_* settings (ms) */
+  env?: Record<string, string>;
+  proxy?: WebhookProxy;
+}
+
+export type WorkerOptions = Partial<Omit<CallRuntimeOptions, "deps" | "connectionString" | "owner">> & { sendJob?: SendJob };
+
+export interface Harness {
+  sim: TwilioSimulator;
+  server: VoiceServer;
+  /** the URL Twilio calls (the proxy's, when there is one) */
+  publicBase: string;
+  config: CallConfig;
+  startWorker(opts?: WorkerOptions): Promise<CallRuntime>;
+  close(): Promise<void>;
+}
+
+export async function startHarness(t: TestDatabase, opts: HarnessOptions = {}): Promise<Harness> {
+  const pools: Db[] = [];
+  const runtimes: CallRuntime[] = [];
+  const settings = { CALL_RING_TIMEOUT_MS: "2000", CALL_MAX_ATTEMPTS: "3", CALL_VOICEMAIL_WAIT_MS: "1500", CALL_LEASE_MS: "600", ...opts.env };
+  const made: { config?: CallConfig } = {};
+  const server = await startVoiceServer((base) => {
+    const publicBase = opts.proxy?.url ?? base;
+    const config = callConfig({ ...settings, PUBLIC_BASE_URL: publicBase, CALL_CALLER_ID: OUR_NUMBER });
+    made.config = config;
+    const db = createDb(t.url, { max: 4 });
+    pools.push(db);
+    return { db, authToken: SIM_DEFAULT_AUTH_TOKEN, verifyBase: publicBase, config, urls: voiceUrls(publicBase), log: logger };
+  });
+  opts.proxy?.setTarget(server.url);
+  if (!made.config) throw new Error("voice server did not configure itself");
+  const cfg: CallConfig = made.config;
+  const urls = voiceUrls(cfg.publicBaseUrl);
+  const sim = await createTwilioSimulator({ speed: opts.speed ?? 50, voiceUrl: urls.inbound(), voiceStatusCallback: urls.callerStatus() });
+  const twilio = createTwilioClient({ kind: "simulator", accountSid: sim.accountSid, authToken: sim.authToken, simUrl: sim.url });
+
+  return {
+    sim,
+    server,
+    publicBase: cfg.publicBaseUrl,
+    config: cfg,
+    async startWorker(o = {}) {
+      const db = createDb(t.url, { max: 4 });
+      pools.push(db);
+      const deps: CallDeps = { db, twilio, config: cfg, urls, log: logger, sendJob: o.sendJob ?? (async () => {}) };
+      const rt = await startCallRuntime({ sweepMs: 100, ...o, deps, connectionString: t.url, owner: `test-${randomUUID().slice(0, 8)}` });
+      runtimes.push(rt);
+      return rt;
+    },
+    async close() {
+      for (const rt of runtimes) rt.abandon();
+      sim.reset();
+      await sim.stop();
+      await server.close();
+      await opts.proxy?.close();
+      await Promise.all(pools.map((p) => p.$disconnect()));
+    },
+  };
+}
