@@ -66,6 +66,9 @@ export async function writeCallInteraction(db: Db, call: LoadedCall, effect: Rec
       INSERT INTO call_details (interaction_id, vendor_call_id, duration_seconds, outcome, recording_url)
       VALUES (${interactionId}::uuid, ${vendorCallId}, ${duration}::int, ${outcome}, ${ctx.recording?.url ?? null})
       ON CONFLICT (interaction_id) DO NOTHING`;
+    if (!ctx.personId && call.direction === "inbound") {
+      await queueUnknownCaller(tx, call, interactionId, duration, times?.ended_at ?? null);
+    }
     // A finished call holds nobody: free a staff member reserved for a leg that was never
     // dialled (the caller hung up while staff were being found). Those it connected were
     // released, with their lastCallEndedAt, by the effects before this one.
@@ -75,4 +78,42 @@ export async function writeCallInteraction(db: Db, call: LoadedCall, effect: Rec
     return n === 1;
   });
   return { interactionId, written };
+}
+
+type Tx = Pick<Db, "$queryRaw" | "$executeRaw">;
+const UNKNOWN_ACCOUNT = "AC00000000000000000000000000000000";
+
+/**
+ * A call from a number nobody owns is on the record with no person. It also
+ * goes to the Unidentified Contacts queue, as the IncomingEvent Twilio's final
+ * status callback would have made (same vendor event id, so a real callback
+ * for the same call is the same event), linked to this interaction. When ops
+ * link the number, reprocessing fills the person in on this very interaction.
+ */
+async function queueUnknownCaller(tx: Tx, call: LoadedCall, interactionId: string, duration: number | null, endedAt: Date | null): Promise<void> {
+  const callSid = call.actor.call.callSid;
+  // Twilio's Timestamp has whole seconds; the event's time is that instant, as for a real callback,
+  // so the time the processor resolves at and the time an ops link starts from agree.
+  const at = new Date(Math.floor((endedAt ?? call.startedAt).getTime() / 1000) * 1000);
+  const payload = {
+    CallSid: callSid,
+    AccountSid: process.env.TWILIO_ACCOUNT_SID ?? UNKNOWN_ACCOUNT,
+    CallStatus: "completed",
+    From: call.fromNumber,
+    To: call.toNumber,
+    Direction: "inbound",
+    ...(duration !== null ? { CallDuration: String(duration) } : {}),
+    Timestamp: at.toUTCString().replace("GMT", "+0000"),
+  };
+  const rows = await tx.$queryRaw<{ id: string }[]>`
+    INSERT INTO incoming_events (vendor, vendor_event_id, event_type, payload, occurred_at, contact_kind, contact_value)
+    VALUES ('twilio', ${`${callSid}:completed`}, 'call.status', ${JSON.stringify(payload)}::jsonb, ${at}, 'phone', ${call.fromNumber})
+    ON CONFLICT (vendor, vendor_event_id) DO UPDATE SET vendor_event_id = EXCLUDED.vendor_event_id
+    RETURNING id::text`;
+  const eventId = rows[0]?.id;
+  if (!eventId) return;
+  await tx.$executeRaw`
+    UPDATE interaction_events SET incoming_event_id = ${eventId}::uuid
+     WHERE id = ${interactionId}::uuid AND incoming_event_id IS NULL
+       AND NOT EXISTS (SELECT 1 FROM interaction_events WHERE incoming_event_id = ${eventId}::uuid)`;
 }

@@ -8,6 +8,10 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { startHarness, type Harness } from "@/tests/support/call-harness";
 import { callIdBySid, finished, poll, seedPerson, seedStaff, statePath } from "@/tests/support/call-fixtures";
 import { createTestDatabase, type TestDatabase } from "@/tests/support/test-db";
+import { linkContact, undoDecision } from "@/lib/interactions/contact-decisions";
+import { processPendingBatch } from "@/lib/interactions/process-events";
+import { loadSkipRules } from "@/lib/interactions/skip-rules";
+import { listUnidentifiedContacts } from "@/lib/interactions/unidentified";
 import { interactionIdFor } from "./call-interaction";
 import { processRecording, RECORDING_JOB, type RecordingJob } from "./recording-job";
 import type { CallRuntime } from "./runtime";
@@ -32,7 +36,7 @@ describe("calls through the simulator", () => {
     await t.drop();
   });
   beforeEach(async () => {
-    await t.db.$executeRawUnsafe("TRUNCATE phone_calls, interaction_events, contact_points, persons, staff CASCADE");
+    await t.db.$executeRawUnsafe("TRUNCATE phone_calls, interaction_events, incoming_events, contact_resolutions, contact_points, persons, staff CASCADE");
     [alice, bob] = (await seedStaff(t.db, ["Alice", "Bob"])) as [string, string];
     person = await seedPerson(t.db, CALLER, { assignedStaffId: alice });
   });
@@ -117,6 +121,29 @@ describe("calls through the simulator", () => {
     } finally {
       await boss.stop({ graceful: false, wait: true });
     }
+  });
+
+  it("an unknown caller waits in the Unidentified queue; once ops link the number the call is on the person", async () => {
+    worker = await h.startWorker();
+    h.sim.setDefaultBehaviour({ answer: "no-answer" });
+    const c = h.sim.inboundCall({ from: "+61499888777", to: "+61299990000", hangupAfter: 4 });
+    const id = await callIdBySid(t.db, c.sid);
+    await finished(t.db, id);
+    const opts = { rules: loadSkipRules(undefined), defaultRegion: "AU" as const };
+    await processPendingBatch(t.db, 50, opts);
+    const page = await listUnidentifiedContacts(t.db);
+    expect(page.contacts.map((x) => [x.value, x.channels])).toEqual([["+61499888777", ["call"]]]);
+    const stranger = await t.db.person.create({ data: { firstName: "Stranger" } });
+    const r = await linkContact(t.db, { contact: { kind: "phone", value: "+61499888777" }, personId: stranger.id, actor: "ops@test" }, opts);
+    // Our number is no staff line in this test: the person resolves, the staff side does not.
+    expect(r).toMatchObject({ reprocessed: 1, statuses: { unmatchable_staff: 1 } });
+    // The very interaction the actor wrote gains the person: nothing duplicated.
+    expect(await t.db.interactionEvent.findUniqueOrThrow({ where: { id: interactionIdFor(id) } })).toMatchObject({ personId: stranger.id, channel: "call" });
+    expect(await t.db.interactionEvent.count({ where: { channel: "call" } })).toBe(1);
+    if ("error" in r) throw new Error(r.error);
+    await undoDecision(t.db, { resolutionId: r.resolutionId, actor: "ops@test" }, opts);
+    expect(await t.db.interactionEvent.findUniqueOrThrow({ where: { id: interactionIdFor(id) } })).toMatchObject({ personId: null });
+    expect((await listUnidentifiedContacts(t.db)).total).toBe(1);
   });
 
   it("the caller hangs up while staff rings: completed, the ringing leg cancelled", async () => {

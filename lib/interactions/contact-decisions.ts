@@ -77,8 +77,11 @@ async function applyLink(tx: Tx, c: ContactInput, personId: string, actor: strin
   const events = await waitingEvents(tx, c);
   const now = new Date();
   const from = effectiveFrom ?? firstSeen(events, now);
+  // The database's time for this transaction: every interaction the link creates carries the
+  // same created_at, which is how an undo tells them from ones that existed before.
+  const [{ now: txNow }] = await tx.$queryRaw<[{ now: Date }]>`SELECT now() AS now`;
   const resolution = await tx.contactResolution.create({
-    data: { kind: c.kind, value: c.value, action, personId, effectiveFrom: from, createdBy: actor },
+    data: { kind: c.kind, value: c.value, action, personId, effectiveFrom: from, createdBy: actor, createdAt: txNow },
   });
   await tx.contactPoint.create({
     data: { kind: c.kind, value: c.value, personId, validFrom: from, firstSeenAt: from, lastSeenAt: now, origin: "ops_link" },
@@ -125,10 +128,14 @@ export async function undoDecision(db: Db, input: { resolutionId: string; actor:
       requeued = events.length;
     } else if (r.personId) {
       await tx.contactPoint.deleteMany({ where: { kind: r.kind, value: r.value, personId: r.personId, origin: "ops_link", validFrom: r.effectiveFrom } });
-      const produced = await tx.$queryRaw<{ id: string; incoming_event_id: string }[]>`
-        SELECT i.id, i.incoming_event_id FROM interaction_events i JOIN incoming_events e ON e.id = i.incoming_event_id
+      const produced = await tx.$queryRaw<{ id: string; incoming_event_id: string; before: boolean }[]>`
+        SELECT i.id, i.incoming_event_id, i.created_at < ${r.createdAt} AS before
+          FROM interaction_events i JOIN incoming_events e ON e.id = i.incoming_event_id
          WHERE i.person_id = ${r.personId}::uuid AND e.contact_kind = ${r.kind}::"ContactKind" AND e.contact_value = ${r.value}`;
-      await tx.interactionEvent.deleteMany({ where: { id: { in: produced.map((p) => p.id) } } });
+      // Back to how things were: interactions the link created go; one that existed
+      // before it (a call recorded while its caller was unknown) only loses the person.
+      await tx.interactionEvent.deleteMany({ where: { id: { in: produced.filter((p) => !p.before).map((p) => p.id) } } });
+      await tx.interactionEvent.updateMany({ where: { id: { in: produced.filter((p) => p.before).map((p) => p.id) } }, data: { personId: null } });
       await moveEventStatuses(tx, produced.map((p) => ({ id: p.incoming_event_id, to: "unmatchable_person" as const, reason: "link undone" })), { undo: true });
       requeued = produced.length;
       if (r.action === "create") {

@@ -21,5 +21,6 @@ describe("incoming event statuses", () => {
     expect(canMove("skipped", "success")).toBe(false);
     expect(canMove("skipped", "unmatchable_person", { undo: true })).toBe(false);
     expect(canMove("ignored", "success")).toBe(false);
+    expect(canMove("unmatchable_staff", "unmatchable_person", { undo: true })).toBe(true);
   });
 });

@@ -21,6 +21,8 @@ const FORWARD: Record<EventStatus, EventStatus[]> = {
 };
 const UNDO: Partial<Record<EventStatus, EventStatus[]>> = {
   success: UNMATCHABLE,
+  // The person was found (by an ops link), the staff side was not: undoing the link loses the person.
+  unmatchable_staff: ["unmatchable_person", "unmatchable_both"],
   ignored: UNMATCHABLE,
 };
 

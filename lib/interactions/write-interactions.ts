@@ -15,7 +15,8 @@ type Q = Pick<Db, "$queryRaw" | "$executeRaw">;
 /**
  * Inserts interactions and their channel details in a few statements for the
  * whole batch. Unique on incoming_event_id: reprocessing an event inserts
- * nothing new. Returns the ids inserted, keyed by incoming event id.
+ * nothing new (details are written only for rows this call created). Returns
+ * the interaction ids, new or existing, keyed by incoming event id.
  */
 export async function insertInteractions(db: Q, items: NewInteraction[]): Promise<Map<string | null, string>> {
   const inserted = new Map<string | null, string>();
@@ -29,7 +30,11 @@ export async function insertInteractions(db: Q, items: NewInteraction[]): Promis
                   ${items.map((i) => i.draft.direction)}::text[], ${items.map((i) => i.occurredAt.toISOString())}::timestamptz[],
                   ${items.map((i) => i.draft.summary)}::text[])
            AS u(id, incoming_event_id, person_id, staff_id, channel, direction, occurred_at, summary)
-    ON CONFLICT (incoming_event_id) DO NOTHING
+    ON CONFLICT (incoming_event_id) DO UPDATE
+      -- Reprocessing never duplicates: the event's interaction exists (a call recorded
+      -- while its caller was unknown); it only gains the person or staff it lacked.
+      SET person_id = coalesce(interaction_events.person_id, EXCLUDED.person_id),
+          staff_id = coalesce(interaction_events.staff_id, EXCLUDED.staff_id)
     RETURNING id, incoming_event_id`;
   const fresh = new Set(rows.map((r) => r.id));
   for (const r of rows) inserted.set(r.incoming_event_id, r.id);
