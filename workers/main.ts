@@ -8,6 +8,8 @@ import { JOBS } from "@/lib/jobs/registry";
 import { startInteractionProcessor } from "@/lib/interactions/processor-loop";
 import { loadSkipRules } from "@/lib/interactions/skip-rules";
 import { startCallWorker } from "@/lib/calls/worker";
+import { startSourceEventLoop } from "@/lib/identity/db/source-event-loop";
+import { identityPool } from "@/lib/identity/db/sql";
 
 /** The worker: heartbeat, job runner, and (later) call actors. Owns no domain logic. */
 async function main() {
@@ -24,6 +26,7 @@ async function main() {
     process: { rules: loadSkipRules(process.env.INTERACTION_SKIP_RULES), defaultRegion: (process.env.DEFAULT_REGION ?? "AU") as "AU" },
   });
   const calls = await startCallWorker({ db, connectionString: url, owner: workerId, boss: jobs.boss, log });
+  const sources = await startSourceEventLoop({ pool: identityPool(), connectionString: url, log, send: async (name, data) => void (await jobs.boss.send(name, data)) });
   log.info({ workerId, jobs: JOBS.map((j) => j.name) }, "worker started");
 
   let stopping = false;
@@ -34,6 +37,7 @@ async function main() {
     const force = setTimeout(() => process.exit(1), 20_000);
     await calls.stop().catch((e) => log.error({ err: String(e) }, "call actors stop failed"));
     await processor.stop().catch((e) => log.error({ err: String(e) }, "processor stop failed"));
+    await sources.stop().catch((e) => log.error({ err: String(e) }, "source event loop stop failed"));
     await jobs.stop().catch((e) => log.error({ err: String(e) }, "job runner stop failed"));
     await heartbeat.stop();
     await db.$disconnect();

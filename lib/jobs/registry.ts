@@ -1,6 +1,7 @@
 import type { JobDefinition } from "./define-job";
 import { pruneHeartbeats } from "./prune-heartbeats";
 import { recordingJob } from "@/lib/calls/recording-job";
+import { IDENTITY_JOBS } from "@/lib/identity/db/jobs";
 
 /** Every job the worker runs. */
-export const JOBS: JobDefinition[] = [pruneHeartbeats, recordingJob];
+export const JOBS: JobDefinition[] = [pruneHeartbeats, recordingJob, ...IDENTITY_JOBS];

@@ -1,0 +1,51 @@
+import pg from "pg";
+import { databaseUrl } from "@/lib/db/client";
+
+/**
+ * The identity store talks to Postgres through node-postgres directly, not Prisma: a full
+ * sync streams millions of rows with COPY, and an incremental resolve must finish in a few
+ * milliseconds, a dozen statements at a time. Everything else in the app keeps using the
+ * Prisma client; both see the same tables.
+ */
+export type Sql = pg.ClientBase;
+
+const globalForPool = globalThis as unknown as { __identityPool?: pg.Pool };
+
+/** One pool per process, made on first use (importing this never needs a database). */
+export function identityPool(): pg.Pool {
+  globalForPool.__identityPool ??= createIdentityPool(databaseUrl());
+  return globalForPool.__identityPool;
+}
+
+export function createIdentityPool(connectionString: string, max = 4): pg.Pool {
+  const pool = new pg.Pool({ connectionString, max, connectionTimeoutMillis: 5_000 });
+  // an idle client losing its connection must not crash the process; the next query reconnects
+  pool.on("error", () => {});
+  return pool;
+}
+
+/** Runs `fn` in a transaction on a client of the pool; rolls back when it throws. */
+export async function inTransaction<T>(pool: pg.Pool, fn: (client: Sql) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query("BEGIN");
+    const result = await fn(client);
+    await client.query("COMMIT");
+    return result;
+  } catch (e) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw e;
+  } finally {
+    client.release();
+  }
+}
+
+/** On one client of the pool, outside a transaction (the caller manages them). */
+export async function withClient<T>(pool: pg.Pool, fn: (client: Sql) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    return await fn(client);
+  } finally {
+    client.release();
+  }
+}

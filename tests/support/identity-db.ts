@@ -1,0 +1,66 @@
+import type pg from "pg";
+import { createIdentityPool } from "@/lib/identity/db/sql";
+import { upsertSourceRecords } from "@/lib/identity/db/upsert-records";
+import { engineInput } from "@/lib/identity/db/match-fields";
+import type { SourceRecordInput } from "@/lib/identity";
+import type { SourceRecordDraft } from "@/lib/interactions/connectors/types";
+import { createTestDatabase, type TestDatabase } from "./test-db";
+
+export type IdentityTestDb = TestDatabase & { pool: pg.Pool };
+
+/** A fresh migrated database with a node-postgres pool beside the Prisma client. */
+export async function createIdentityTestDb(): Promise<IdentityTestDb> {
+  const t = await createTestDatabase();
+  const pool = createIdentityPool(t.url, 4);
+  return {
+    ...t,
+    pool,
+    drop: async () => {
+      await pool.end();
+      await t.drop();
+    },
+  };
+}
+
+export const IDENTITY_TABLES = "source_records, persons, contact_points, merge_rejections, merge_audits, identity_sync_runs, identity_crowded_values, interaction_events, contact_resolutions";
+
+/** A draft from the engine's input shape (tests write records the way sources would). */
+export function draft(r: SourceRecordInput): SourceRecordDraft {
+  return {
+    source: r.source,
+    externalId: r.id,
+    first_name: r.first_name ?? null,
+    last_name: r.last_name ?? null,
+    full_name: r.full_name ?? null,
+    email: r.email ?? null,
+    phone: r.phone ?? null,
+    booking_id: r.booking_id ?? null,
+    updated_at: r.updated_at ? new Date(r.updated_at) : null,
+  };
+}
+
+/** Stores records as ingest would; returns the ids to resolve. */
+export async function store(t: IdentityTestDb, records: readonly SourceRecordInput[]): Promise<string[]> {
+  const client = await t.pool.connect();
+  try {
+    const s = await upsertSourceRecords(client, records.map((r) => ({ draft: draft(r), raw: r })));
+    return s.toResolve;
+  } finally {
+    client.release();
+  }
+}
+
+/** Record key ("source:id") → person id, for every stored record. */
+export async function assignments(t: IdentityTestDb): Promise<Map<string, string | null>> {
+  const r = await t.pool.query<{ key: string; person_id: string | null }>("SELECT source::text || ':' || external_id AS key, person_id FROM source_records");
+  return new Map(r.rows.map((x) => [x.key, x.person_id]));
+}
+
+/** Groups of record keys that share a person (records without one left out), sorted, for comparing partitions. */
+export function partition(assigned: ReadonlyMap<string, string | null>): string[][] {
+  const groups = new Map<string, string[]>();
+  for (const [key, person] of assigned) if (person !== null) groups.set(person, [...(groups.get(person) ?? []), key]);
+  return [...groups.values()].map((g) => g.sort()).sort((a, b) => (a[0]! < b[0]! ? -1 : 1));
+}
+
+export { engineInput };
