@@ -1,3 +1,4 @@
+import http from "node:http";
 import path from "node:path";
 import pg from "pg";
 import { createDb } from "@/lib/db/client";
@@ -52,8 +53,10 @@ function plan(i: number): PlannedRequest {
   };
 }
 
+const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+
 async function load(rate: number, seconds: number) {
-  const r = await openLoop({ host: "127.0.0.1", port: PORT, rate, seconds, plan });
+  const r = await openLoop({ host: "127.0.0.1", port: PORT, rate, seconds, plan, agent });
   sent += r.sent;
   for (const id of r.acked) acked.add(id);
   return summarise(r);
@@ -90,13 +93,14 @@ async function main() {
     await q.connect();
 
     const env = { ...process.env, DATABASE_URL: url, PORT: String(PORT), PUBLIC_BASE_URL: BASE, TWILIO_AUTH_TOKEN: TOKEN, NEXT_TELEMETRY_DISABLED: "1", LOG_LEVEL: "warn" };
-    procs.push(run("web", process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(PORT)], env, 0));
+    procs.push(run("web", process.execPath, [...(process.env.WEB_NODE_FLAGS ?? "").split(" ").filter(Boolean), path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(PORT)], env, 0));
     const startWorker = () => run("worker", process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), "workers/main.ts"], { ...env, SWITCHBOARD_SERVICE: "worker" }, 1);
-    let worker = startWorker();
+    // BENCH_NO_WORKER=1: the answers alone, to see what the worker's processing costs them.
+    let worker = process.env.BENCH_NO_WORKER ? run("idle", process.execPath, ["-e", "setInterval(() => {}, 1e9)"], env, 1) : startWorker();
     procs.push(worker);
     await waitForHttp(`http://127.0.0.1:${PORT}/api/live`);
     log("warming up…");
-    await load(200, 5);
+    await load(500, 10);
 
     const phases = [];
     for (const rate of [200, 500]) {
@@ -142,6 +146,7 @@ async function main() {
       }),
     );
   } finally {
+    agent.destroy();
     await stopAll(procs);
     await q.end().catch(() => {});
     await dropDatabase(server.serverUrl, dbName).catch(() => {});

@@ -18,8 +18,16 @@ export type OpenLoopResult = {
  * request was due, so a slow server cannot hide its queueing (no coordinated
  * omission). Bursty generators (a second's worth at once) measure the burst.
  */
-export async function openLoop(opts: { host: string; port: number; rate: number; seconds: number; plan: (i: number) => PlannedRequest }): Promise<OpenLoopResult> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+export async function openLoop(opts: {
+  host: string;
+  port: number;
+  rate: number;
+  seconds: number;
+  plan: (i: number) => PlannedRequest;
+  /** Share one keep-alive agent across runs so a phase does not start by opening connections. */
+  agent?: http.Agent;
+}): Promise<OpenLoopResult> {
+  const agent = opts.agent ?? new http.Agent({ keepAlive: true, maxSockets: 256 });
   const total = Math.round(opts.rate * opts.seconds);
   const latencies: number[] = [];
   const acked: string[] = [];
@@ -64,7 +72,7 @@ export async function openLoop(opts: { host: string; port: number; rate: number;
     await new Promise((r) => setTimeout(r, 1));
   }
   await Promise.all(inflight);
-  agent.destroy();
+  if (!opts.agent) agent.destroy();
   if (process.env.OPEN_LOOP_TRACE) {
     const bySecond = new Map<number, number>();
     for (const [t, l] of trace) bySecond.set(Math.floor(t / 250), Math.max(bySecond.get(Math.floor(t / 250)) ?? 0, l));
