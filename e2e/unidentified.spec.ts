@@ -45,6 +45,12 @@ test("ops links an unmatched SMS to a person; the next SMS lands on the person b
   }).toPass({ timeout: 20_000 });
   await page.screenshot({ path: "test-results/screens/timeline.png", fullPage: true });
 
+  // Reply from the page: through the twilio client (the simulator here) and onto the timeline.
+  await page.getByLabel("Text message").fill("It is ready: see you at 3 (reply)");
+  await page.getByRole("button", { name: "Send SMS" }).click();
+  await expect(page.getByRole("list", { name: "Timeline" })).toContainText("It is ready: see you at 3 (reply)");
+  await expect(page.getByRole("list", { name: "Timeline" }).locator("li").first()).toContainText("outbound");
+
   // Nothing from that number waits in the queue any more.
   const api = await page.request.get("/api/unidentified");
   const body = (await api.json()) as { contacts: { value: string }[] };
