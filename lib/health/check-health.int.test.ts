@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb } from "@/lib/db/client";
-import { startEmbeddedPostgres, withDatabase } from "@/lib/db/embedded";
+import { withDatabase } from "@/lib/db/embedded";
+import { startOwnPostgres } from "@/tests/support/own-postgres";
 import { migrate } from "@/lib/db/migrate";
 import { startHeartbeat } from "@/lib/jobs/heartbeat";
 import { createTestDatabase, type TestDatabase } from "@/tests/support/test-db";
@@ -36,7 +37,7 @@ describe("checkHealth", () => {
 
 describe("checkHealth when the database goes away", () => {
   it("turns unhealthy within seconds of Postgres stopping", async () => {
-    const pg = await startEmbeddedPostgres({ name: "pg-health-test", port: 54331 });
+    const pg = await startOwnPostgres("pg-health-test");
     const url = withDatabase(pg.url, "postgres");
     await migrate(url);
     const db = createDb(url, { max: 2 });
@@ -49,7 +50,7 @@ describe("checkHealth when the database goes away", () => {
       expect(Date.now() - t0).toBeLessThan(30_000);
     } finally {
       await db.$disconnect().catch(() => {});
-      await pg.stop().catch(() => {});
+      await pg.remove();
     }
   });
 });

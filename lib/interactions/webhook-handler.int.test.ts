@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "@/lib/db/client";
-import { startEmbeddedPostgres, withDatabase, type EmbeddedDb } from "@/lib/db/embedded";
+import { withDatabase } from "@/lib/db/embedded";
+import { startOwnPostgres, type OwnPostgres } from "@/tests/support/own-postgres";
 import { migrate } from "@/lib/db/migrate";
 import { signTwilio } from "@/lib/vendors/twilio/verify";
 import { twilioSmsInbound } from "./connectors";
@@ -20,21 +21,21 @@ function sms(i: number, token = TOKEN, tamper = false): Request {
 const handle = (db: Db, req: Request) => handleWebhook(req, twilioSmsInbound as Connector<unknown>, TOKEN, db);
 
 describe("webhook handler", () => {
-  let pg: EmbeddedDb;
+  let pg: OwnPostgres;
   let db: Db;
   let url: string;
 
   beforeAll(async () => {
     process.env.PUBLIC_BASE_URL = "http://localhost:3000";
-    pg = await startEmbeddedPostgres({ name: "pg-webhook-test", port: 54332 });
+    pg = await startOwnPostgres("pg-webhook-test");
     url = withDatabase(pg.url, "postgres");
     await migrate(url);
     db = createDb(url, { max: 2 });
     await db.$executeRawUnsafe("TRUNCATE incoming_events CASCADE");
   });
   afterAll(async () => {
-    await db.$disconnect();
-    await pg.stop();
+    await db?.$disconnect();
+    await pg?.remove();
   });
 
   it("stores a signed event and answers Twilio's empty TwiML; a retry stores nothing new", async () => {
@@ -66,7 +67,7 @@ describe("webhook handler", () => {
     const refused: number[] = [];
     for (let i = 100; i < 160; i++) {
       if (i === 120) await pg.stop();
-      if (i === 140) await (pg = await startEmbeddedPostgres({ name: "pg-webhook-test", port: 54332 }));
+      if (i === 140) pg = await pg.restart();
       const res = await handle(db, sms(i));
       if (res.status === 200) acked.push(i);
       else {

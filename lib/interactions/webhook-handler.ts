@@ -3,6 +3,7 @@ import { logger } from "@/lib/log/logger";
 import { receiveWebhook } from "./connectors/pipeline";
 import type { Connector } from "./connectors/types";
 import { storeIncomingEvent } from "./store-incoming-event";
+import { wakeProcessors } from "./wake-processors";
 
 const log = logger.child({ component: "webhook" });
 
@@ -39,7 +40,8 @@ export async function handleWebhook(req: Request, connector: Connector<unknown>,
       return new Response(outcome.answer.body, { status: outcome.answer.status, headers: { "content-type": outcome.answer.contentType } });
     case "store": {
       try {
-        await storeIncomingEvent(db, outcome.event);
+        const stored = await storeIncomingEvent(db, outcome.event);
+        if (stored.stored) wakeProcessors(db);
       } catch (e) {
         log.error({ connector: connector.name, err: (e as Error).message }, "webhook could not be stored");
         return Response.json({ error: "temporarily unavailable" }, { status: 503, headers: { "retry-after": "5" } });
