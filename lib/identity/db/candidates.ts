@@ -18,10 +18,45 @@ export interface CandidateSet {
   /** Candidate record key → its row id (rejections are stored by row id). */
   readonly idOfKey: Map<string, string>;
   readonly context: ScoringContext;
+  /** The candidate persons' never-fuse facts (persons.first_names, booking_roles). */
+  readonly personFacts: Map<string, PersonFacts>;
+  /** Cached rejections between the record and its candidates, as stored. */
+  readonly rejections: readonly StoredPairRejection[];
+}
+
+/** A merge_rejections row between the resolved record and one candidate. */
+export interface StoredPairRejection {
+  readonly recordA: string;
+  readonly recordB: string;
+  readonly evidenceA: string;
+  readonly evidenceB: string;
+}
+
+export function noCandidates(candidates: Candidate[] = []): CandidateSet {
+  return { candidates, idOfKey: new Map(), context: {}, personFacts: new Map(), rejections: [] };
 }
 
 type Kind = "email" | "phone";
 const COLUMN: Record<Kind, string> = { email: "match_email", phone: "match_phone" };
+const PREFIXED_COLUMNS = MATCH_COLUMNS.split(",").map((c) => `s.${c.trim()}`).join(", ");
+
+type CandidateRow = Omit<StoredRecord, "id" | "person_id"> & {
+  /** Null on the one row returned when there is no candidate. */
+  readonly id: string | null;
+  readonly person_id: string | null;
+  /** How many full records (other than this one, up to max + 1) carry the email / phone. */
+  readonly n_email: number;
+  readonly n_phone: number;
+  /** The stored count of a crowded value (null: not crowded, or not counted yet). */
+  readonly crowded_email: number | null;
+  readonly crowded_phone: number | null;
+  readonly first_names: string[] | null;
+  readonly booking_roles: string[] | null;
+  readonly rej_a: string | null;
+  readonly rej_b: string | null;
+  readonly rej_ev_a: string | null;
+  readonly rej_ev_b: string | null;
+};
 
 /**
  * The records an incremental resolve compares a record with, as the batch would: full
@@ -32,47 +67,78 @@ const COLUMN: Record<Kind, string> = { email: "match_email", phone: "match_phone
  * compares a record with a handful of its components), and the value's count comes from
  * identity_crowded_values so its weight is the batch's. Records not yet resolved (no
  * person) are left out: they get their own resolve.
+ *
+ * One statement reads both values' candidates, their persons' never-fuse facts and the
+ * rejections cached between the record and each candidate (an incremental resolve is a
+ * handful of round trips, not one per lookup).
  */
 export async function loadCandidates(sql: Sql, record: NormalisedRecord, recordId: string, config: IdentityConfig): Promise<CandidateSet> {
   const max = config.blocking.maxPairwiseBucket;
-  const counts: Record<Kind, Map<string, number>> = { email: new Map(), phone: new Map() };
-  const rows = new Map<string, StoredRecord>();
   const hasName = record.firstName !== null || record.lastName !== null;
+  const nameKey = hasName ? nameKeyOf(record.firstName, record.lastName) : null;
+  const sharing = (kind: Kind, param: string) =>
+    `SELECT ${MATCH_COLUMNS} FROM source_records WHERE ${COLUMN[kind]} = ${param} AND match_status = 'full' AND id <> $3 LIMIT ${max + 1}`;
+  const sameName = (kind: Kind, param: string, count: string) =>
+    `SELECT ${PREFIXED_COLUMNS} FROM source_records s
+      WHERE (SELECT n FROM ${count}) > ${max} AND $4::text IS NOT NULL
+        AND s.${COLUMN[kind]} = ${param} AND s.name_key = $4 AND s.match_status = 'full' AND s.id <> $3 AND s.person_id IS NOT NULL LIMIT ${max}`;
+  const r = await sql.query<CandidateRow>(
+    `WITH e AS (${sharing("email", "$1")}),
+          ph AS (${sharing("phone", "$2")}),
+          ne AS (SELECT count(*)::int AS n FROM e),
+          np AS (SELECT count(*)::int AS n FROM ph),
+          x AS (
+            SELECT * FROM e WHERE (SELECT n FROM ne) <= ${max}
+            UNION ALL (${sameName("email", "$1", "ne")})
+            UNION ALL
+            SELECT * FROM ph WHERE (SELECT n FROM np) <= ${max}
+            UNION ALL (${sameName("phone", "$2", "np")})
+          ),
+          mine AS (
+            SELECT record_b AS other, record_a, record_b, evidence_a, evidence_b FROM merge_rejections WHERE record_a = $3
+            UNION ALL
+            SELECT record_a, record_a, record_b, evidence_a, evidence_b FROM merge_rejections WHERE record_b = $3
+          )
+     SELECT (SELECT n FROM ne) AS n_email, (SELECT n FROM np) AS n_phone,
+            CASE WHEN (SELECT n FROM ne) > ${max} THEN (SELECT records FROM identity_crowded_values WHERE kind = 'email' AND value = $1) END AS crowded_email,
+            CASE WHEN (SELECT n FROM np) > ${max} THEN (SELECT records FROM identity_crowded_values WHERE kind = 'phone' AND value = $2) END AS crowded_phone,
+            x.*, p.first_names, p.booking_roles,
+            m.record_a AS rej_a, m.record_b AS rej_b, m.evidence_a AS rej_ev_a, m.evidence_b AS rej_ev_b
+       FROM (SELECT 1) one
+       LEFT JOIN x ON true
+       LEFT JOIN persons p ON p.id = x.person_id
+       LEFT JOIN mine m ON m.other = x.id AND x.person_id IS NOT NULL`,
+    [record.email, record.phone, recordId, nameKey],
+  );
+  const head = r.rows[0]!;
+  const counts: Record<Kind, Map<string, number>> = { email: new Map(), phone: new Map() };
   for (const kind of ["email", "phone"] as const) {
     const value = kind === "email" ? record.email : record.phone;
     if (value === null) continue;
-    const sharing = await sql.query<StoredRecord>(
-      `SELECT ${MATCH_COLUMNS} FROM source_records WHERE ${COLUMN[kind]} = $1 AND match_status = 'full' AND id <> $2 LIMIT ${max + 1}`,
-      [value, recordId],
-    );
-    let found = sharing.rows;
-    if (found.length <= max) counts[kind].set(value, found.length + (record.status === "full" ? 1 : 0));
-    else {
-      counts[kind].set(value, await crowdedCount(sql, kind, value));
-      found = hasName
-        ? (
-            await sql.query<StoredRecord>(
-              `SELECT ${MATCH_COLUMNS} FROM source_records
-                WHERE ${COLUMN[kind]} = $1 AND name_key = $2 AND match_status = 'full' AND id <> $3 AND person_id IS NOT NULL LIMIT ${max}`,
-              [value, nameKeyOf(record.firstName, record.lastName), recordId],
-            )
-          ).rows
-        : [];
-    }
-    for (const r of found) if (r.person_id !== null) rows.set(r.id, r);
+    const n = kind === "email" ? head.n_email : head.n_phone;
+    if (n <= max) counts[kind].set(value, n + (record.status === "full" ? 1 : 0));
+    else counts[kind].set(value, (kind === "email" ? head.crowded_email : head.crowded_phone) ?? (await crowdedCount(sql, kind, value)));
   }
   const candidates: Candidate[] = [];
   const idOfKey = new Map<string, string>();
-  for (const r of rows.values()) {
-    const c = normalisedFromRow(r);
-    candidates.push({ record: c, personKey: r.person_id! });
-    idOfKey.set(c.key, r.id);
+  const personFacts = new Map<string, PersonFacts>();
+  const rejections: StoredPairRejection[] = [];
+  const seen = new Set<string>();
+  for (const row of r.rows) {
+    if (row.id === null || row.person_id === null) continue;
+    if (row.rej_a !== null) rejections.push({ recordA: row.rej_a, recordB: row.rej_b!, evidenceA: row.rej_ev_a!, evidenceB: row.rej_ev_b! });
+    if (seen.has(row.id)) continue;
+    seen.add(row.id);
+    const c = normalisedFromRow(row);
+    candidates.push({ record: c, personKey: row.person_id });
+    idOfKey.set(c.key, row.id);
+    if (row.first_names !== null && !personFacts.has(row.person_id)) personFacts.set(row.person_id, { firstNames: row.first_names, bookingRoles: row.booking_roles ?? [] });
   }
   const context: ScoringContext = {
     emailCount: (e) => counts.email.get(e) ?? 1,
     phoneCount: (p) => counts.phone.get(p) ?? 1,
   };
-  return { candidates, idOfKey, context };
+  return { candidates, idOfKey, context, personFacts, rejections };
 }
 
 /** Full records carrying a contact value (the term-frequency count explain and scoring use). */
@@ -101,37 +167,23 @@ async function crowdedCount(sql: Sql, kind: Kind, value: string): Promise<number
 
 /**
  * A weak record attaches to the one person whose full records carry its value. Two
- * distinct owners are enough to call it ambiguous, so at most two are read, one record each.
+ * distinct owners are enough to call it ambiguous, so at most two are read, one record
+ * each (one statement: the second is any record of another person).
  */
 export async function loadOwners(sql: Sql, record: NormalisedRecord, recordId: string): Promise<Candidate[]> {
   const kind: Kind = record.email !== null ? "email" : "phone";
   const value = record.email ?? record.phone;
-  const out: Candidate[] = [];
-  const first = await sql.query<StoredRecord>(
-    `SELECT ${MATCH_COLUMNS} FROM source_records WHERE ${COLUMN[kind]} = $1 AND match_status = 'full' AND person_id IS NOT NULL AND id <> $2 LIMIT 1`,
+  const r = await sql.query<StoredRecord & { ord: number }>(
+    `WITH a AS (
+       SELECT 1 AS ord, ${MATCH_COLUMNS} FROM source_records
+        WHERE ${COLUMN[kind]} = $1 AND match_status = 'full' AND person_id IS NOT NULL AND id <> $2 LIMIT 1
+     )
+     SELECT * FROM a
+     UNION ALL
+     (SELECT 2 AS ord, ${PREFIXED_COLUMNS} FROM source_records s
+       WHERE s.${COLUMN[kind]} = $1 AND s.match_status = 'full' AND s.person_id IS NOT NULL AND s.person_id <> (SELECT person_id FROM a) AND s.id <> $2 LIMIT 1)
+     ORDER BY ord`,
     [value, recordId],
   );
-  const a = first.rows[0];
-  if (!a) return out;
-  out.push({ record: normalisedFromRow(a), personKey: a.person_id! });
-  const second = await sql.query<StoredRecord>(
-    `SELECT ${MATCH_COLUMNS} FROM source_records
-      WHERE ${COLUMN[kind]} = $1 AND match_status = 'full' AND person_id IS NOT NULL AND person_id <> $2 AND id <> $3 LIMIT 1`,
-    [value, a.person_id, recordId],
-  );
-  const b = second.rows[0];
-  if (b) out.push({ record: normalisedFromRow(b), personKey: b.person_id! });
-  return out;
-}
-
-/** What the never-fuse rules need about each candidate person (persons.first_names, booking_roles). */
-export async function loadPersonFacts(sql: Sql, personIds: readonly string[]): Promise<Map<string, PersonFacts>> {
-  const facts = new Map<string, PersonFacts>();
-  if (personIds.length === 0) return facts;
-  const r = await sql.query<{ id: string; first_names: string[]; booking_roles: string[] }>(
-    "SELECT id, first_names, booking_roles FROM persons WHERE id = ANY($1::uuid[])",
-    [personIds],
-  );
-  for (const row of r.rows) facts.set(row.id, { firstNames: row.first_names, bookingRoles: row.booking_roles });
-  return facts;
+  return r.rows.map((row) => ({ record: normalisedFromRow(row), personKey: row.person_id! }));
 }

@@ -1,3 +1,4 @@
+import type { QueryResult, QueryResultRow } from "pg";
 import type { Sql } from "./sql";
 
 /**
@@ -12,6 +13,17 @@ const FULL_SYNC = 7_201_655_102;
 
 export async function lockAssignmentsShared(tx: Sql): Promise<void> {
   await tx.query("SELECT pg_advisory_xact_lock_shared($1)", [ASSIGNMENTS]);
+}
+
+/**
+ * The shared lock, then `statements` (values inlined, no bind parameters), in one round
+ * trip: statements of one simple query; returns the last one's rows. Separate statements,
+ * not subqueries, so they take their table locks and snapshots only once the lock is held
+ * (a full sync holds the lock while it waits for table locks of its own).
+ */
+export async function lockAssignmentsSharedThen<R extends QueryResultRow>(tx: Sql, statements: readonly string[]): Promise<R[]> {
+  const results = (await tx.query([`SELECT pg_advisory_xact_lock_shared(${ASSIGNMENTS})`, ...statements].join("; "))) as unknown as QueryResult<R>[];
+  return results[results.length - 1]!.rows;
 }
 
 export async function lockAssignmentsExclusive(session: Sql): Promise<void> {

@@ -3,7 +3,7 @@ import { titleCase } from "../names";
 import { normaliseBatch } from "../normalise";
 import { buildProfiles } from "../profiles";
 import type { SourceRecordInput } from "../types";
-import { closeStaleContacts, openContact } from "./contacts";
+import { closeStaleContacts, openContacts } from "./contacts";
 import type { Sql } from "./sql";
 import { sweepOrphans } from "./sweep";
 
@@ -78,8 +78,10 @@ export async function refreshPerson(tx: Sql, personId: string, config: IdentityC
       WHERE id = $1`,
     [personId, profile.firstName && titleCase(profile.firstName), profile.lastName && titleCase(profile.lastName), profile.email, profile.phone, firstNames, roles],
   );
-  for (const c of profile.contacts) {
-    await openContact(tx, personId, c.kind, c.value, c.firstSeen === null ? null : new Date(c.firstSeen), c.lastSeen === null ? null : new Date(c.lastSeen));
-  }
+  await openContacts(
+    tx,
+    personId,
+    profile.contacts.map((c) => ({ kind: c.kind, value: c.value, firstSeen: c.firstSeen === null ? null : new Date(c.firstSeen), lastSeen: c.lastSeen === null ? null : new Date(c.lastSeen) })),
+  );
   await closeStaleContacts(tx, personId);
 }

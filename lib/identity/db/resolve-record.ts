@@ -1,17 +1,18 @@
+import { randomUUID } from "node:crypto";
 import { titleCase } from "../names";
 import { DEFAULT_CONFIG, type IdentityConfig } from "../config";
 import { resolveIncremental, type IncrementalDecision, type IncrementalRejection } from "../incremental";
 import { RejectionSet } from "../rejections";
 import type { NormalisedRecord } from "../types";
 import { edgeFromExplanation, rejectionEvidence } from "./audit-evidence";
-import { loadCandidates, loadOwners, loadPersonFacts, MATCH_COLUMNS, type CandidateSet, type StoredRecord } from "./candidates";
-import { closeStaleContacts, openContact } from "./contacts";
-import { lockAssignmentsShared } from "./lock";
+import { loadCandidates, loadOwners, MATCH_COLUMNS, noCandidates, type CandidateSet, type StoredRecord } from "./candidates";
+import { closeStaleSql, openContactsCtes, type SeenContact } from "./contacts";
+import { lockAssignmentsShared, lockAssignmentsSharedThen } from "./lock";
 import { normalisedFromRow } from "./match-fields";
 import { splitIfOverMerged } from "./over-merged";
 import type { Sql } from "./sql";
-import { storeRejections, type StoredRejection } from "./store-rejections";
-import { sweepOrphans } from "./sweep";
+import { storeRejectionsSql, type StoredRejection } from "./store-rejections";
+import { sweepSql } from "./sweep";
 
 export type ResolveOutcome =
   | { readonly recordId: string; readonly action: "missing" }
@@ -29,92 +30,156 @@ const MAX_FIRST_NAMES = 32;
  * and the person it left (contact points closed, swept when emptied). A full sync later
  * recomputes consensus profiles and merges persons the record showed to be one.
  *
+ * A few round trips: the lock with the record, the candidates with their persons' facts
+ * and cached rejections, the writes (one statement), and only when needed the person the
+ * record left and the never-fuse check of a booking record.
+ *
  * `follow` lists weak records waiting on the record's contact values: they may now attach.
  */
 export async function resolveRecordTx(tx: Sql, recordId: string, config: IdentityConfig = DEFAULT_CONFIG, actor = "identity.incremental"): Promise<ResolveOutcome> {
-  await lockAssignmentsShared(tx);
-  const found = await tx.query<StoredRecord>(`SELECT ${MATCH_COLUMNS} FROM source_records WHERE id = $1 FOR UPDATE`, [recordId]);
-  const row = found.rows[0];
+  const row = await lockAndRead(tx, recordId);
   if (!row) return { recordId, action: "missing" };
   const record = normalisedFromRow(row);
 
-  let set: CandidateSet = { candidates: [], idOfKey: new Map(), context: {} };
+  let set: CandidateSet = noCandidates();
   if (record.status === "full") set = await loadCandidates(tx, record, recordId, config);
-  else if (record.status === "weak") {
-    const owners = await loadOwners(tx, record, recordId);
-    set = { candidates: owners, idOfKey: new Map(), context: {} };
-  }
-  const personIds = [...new Set(set.candidates.map((c) => c.personKey))];
-  const [personFacts, rejections] = await Promise.all([loadPersonFacts(tx, personIds), loadRejections(tx, recordId, record, set)]);
-  const decision = resolveIncremental({ record, candidates: set.candidates, config, context: set.context, rejections, personFacts });
+  else if (record.status === "weak") set = noCandidates(await loadOwners(tx, record, recordId));
+  if (record.status !== "dropped") await tx.query(PLAN_AS_USUAL);
+  const rejections = rejectionSet(recordId, record, set);
+  const decision = resolveIncremental({ record, candidates: set.candidates, config, context: set.context, rejections, personFacts: set.personFacts });
 
   const prior = row.person_id;
   let personId: string | null = null;
   if (decision.action === "join" || decision.action === "attach") personId = decision.personKey;
-  else if (decision.action === "new") personId = await createPerson(tx, record);
+  else if (decision.action === "new") personId = randomUUID();
   const reason = decision.action === "wait" || decision.action === "drop" ? decision.reason : null;
 
-  await tx.query("UPDATE source_records SET person_id = $2, dropped_reason = $3 WHERE id = $1", [recordId, personId, reason]);
-  if (personId !== null) {
-    if (decision.action !== "new") await addToPerson(tx, personId, record);
-    const seen = record.updatedAt === null ? null : new Date(record.updatedAt);
-    if (record.email) await openContact(tx, personId, "email", record.email, seen, seen);
-    if (record.phone) await openContact(tx, personId, "phone", record.phone, seen, seen);
-  }
-  if (prior !== null) {
-    // the record left its person, or its values changed: what nobody carries any more closes
-    await closeStaleContacts(tx, prior);
-    if (prior !== personId) await sweepOrphans(tx, [prior]);
-  }
-  if (decision.action === "join" || decision.action === "new") await storeRejections(tx, rejectionRows(recordId, record, set, decision.rejected));
-  await audit(tx, recordId, record, prior, personId, decision, set, actor);
-  if (personId !== null && record.bookingId !== null) await splitIfOverMerged(tx, personId, config, actor);
-
-  const follow = decision.action === "join" || decision.action === "new" ? await waitingWeak(tx, record) : [];
-  return { recordId, action: decision.action, personId, reason, follow };
+  let follow = await write(tx, { recordId, record, row, personId, reason, decision, set, actor });
+  if (prior !== null) await leave(tx, prior, prior !== personId);
+  // a split may leave weak records waiting again: look for them after it
+  if (personId !== null && record.bookingId !== null && (await splitIfOverMerged(tx, personId, config, actor)) !== null && follow !== null) follow = await waitingWeak(tx, record);
+  return { recordId, action: decision.action, personId, reason, follow: follow ?? [] };
 }
 
-async function createPerson(tx: Sql, r: NormalisedRecord): Promise<string> {
-  const created = await tx.query<{ id: string }>(
-    `INSERT INTO persons (first_name, last_name, email, phone, origin, first_names, booking_roles)
-     VALUES ($1, $2, $3, $4, 'identity', $5::text[], $6::text[]) RETURNING id`,
-    [r.firstName && titleCase(r.firstName), r.lastName && titleCase(r.lastName), r.email, r.phone, r.firstName ? [r.firstName] : [], bookingRoles(r)],
-  );
-  return created.rows[0]!.id;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+type LockedRow = StoredRecord & { readonly dropped_reason: string | null };
+
+/**
+ * The candidate reads are a few LIMITed index lookups. The planner prices a LIMIT over a
+ * crowded value (an internal account's inbox on 5% of the records, its name sub-block of
+ * thousands) as if the matching rows were spread evenly, and picks a sequential scan it
+ * expects to stop early, or a bitmap of the whole sub-block; either costs tens of
+ * milliseconds at a million records when the rows are not where it hoped. So they are
+ * planned by index only; the settings are put back (for the writes) once they are read.
+ */
+const INDEX_ONLY_PLANS = ["SET LOCAL enable_seqscan = off", "SET LOCAL enable_bitmapscan = off"];
+const PLAN_AS_USUAL = "SET LOCAL enable_seqscan TO DEFAULT; SET LOCAL enable_bitmapscan TO DEFAULT";
+
+/** The assignments lock (shared), the resolve's planner settings and the record's row (locked), in one round trip. */
+async function lockAndRead(tx: Sql, recordId: string): Promise<LockedRow | undefined> {
+  const select = (id: string) => `SELECT ${MATCH_COLUMNS}, dropped_reason FROM source_records WHERE id = ${id} FOR UPDATE`;
+  if (!UUID.test(recordId)) {
+    // not a uuid (nothing to inline safely): two round trips, and the read fails as it always has
+    await lockAssignmentsShared(tx);
+    return (await tx.query<LockedRow>(select("$1"), [recordId])).rows[0];
+  }
+  return (await lockAssignmentsSharedThen<LockedRow>(tx, [...INDEX_ONLY_PLANS, select(`'${recordId}'::uuid`)]))[0];
+}
+
+interface Write {
+  readonly recordId: string;
+  readonly record: NormalisedRecord;
+  readonly row: LockedRow;
+  readonly personId: string | null;
+  readonly reason: string | null;
+  readonly decision: IncrementalDecision;
+  readonly set: CandidateSet;
+  readonly actor: string;
+}
+
+/**
+ * Everything the decision writes, in one statement: the record's person (skipped when it
+ * stays as it was), the person made, or its facts and profile blanks, its contact points,
+ * the rejected pairs and the audit (each only when there is one); and, for a join or a new
+ * person, the weak records waiting on the record's values (returned; null when not looked
+ * for). No part reads what another part writes: the record is full (never one of the
+ * waiting), and the contact points opened are the new person's only.
+ */
+async function write(tx: Sql, w: Write): Promise<string[] | null> {
+  const { record: r, personId, decision: d } = w;
+  const params: unknown[] = [w.recordId, personId];
+  const param = (v: unknown) => `$${params.push(v)}`;
+  // $1 and $2 keep their types even in a statement that does not use them
+  const ctes: string[] = ["ids AS (SELECT $1::uuid AS record_id, $2::uuid AS person_id)"];
+  if (w.row.person_id !== personId || w.row.dropped_reason !== w.reason) {
+    ctes.push(`rec AS (UPDATE source_records SET person_id = $2, dropped_reason = ${param(w.reason)} WHERE id = $1)`);
+  }
+  if (personId !== null) {
+    if (d.action === "new") {
+      ctes.push(`per AS (INSERT INTO persons (id, first_name, last_name, email, phone, origin, first_names, booking_roles)
+        VALUES ($2, ${param(r.firstName && titleCase(r.firstName))}, ${param(r.lastName && titleCase(r.lastName))}, ${param(r.email)}, ${param(r.phone)},
+                'identity', ${param(r.firstName ? [r.firstName] : [])}::text[], ${param(bookingRoles(r))}::text[]))`);
+    } else ctes.push(`per AS (${addToPersonSql(param, r)})`);
+    const seen = r.updatedAt === null ? null : new Date(r.updatedAt);
+    const contacts: SeenContact[] = [];
+    if (r.email) contacts.push({ kind: "email", value: r.email, firstSeen: seen, lastSeen: seen });
+    if (r.phone) contacts.push({ kind: "phone", value: r.phone, firstSeen: seen, lastSeen: seen });
+    if (contacts.length > 0) ctes.push(openContactsCtes(param, "$2::uuid", contacts));
+  }
+  if (d.action === "join" || d.action === "new") {
+    const rows = rejectionRows(w.recordId, r, w.set, d.rejected);
+    if (rows.length > 0) ctes.push(`rej AS (${storeRejectionsSql(param, rows)})`);
+  }
+  const audit = auditRow(w);
+  if (audit) {
+    ctes.push(`aud AS (INSERT INTO merge_audits (action, person_id, other_person_id, record_ids, evidence, actor, reason)
+      VALUES (${param(audit.action)}, ${param(audit.personId)}::uuid, ${param(audit.otherPersonId)}::uuid, ARRAY[$1::text], ${param(JSON.stringify(audit.evidence))}::jsonb,
+              ${param(w.actor)}, ${param(audit.reason)}))`);
+  }
+  const follow = d.action === "join" || d.action === "new";
+  if (ctes.length === 1 && !follow) return null;
+  // a record that had no person, or stays on its person, takes none of its values away
+  // from anyone: a weak record waiting on them as ambiguous (two owners or more) stays so,
+  // only one with no owner may attach
+  const stays = w.row.person_id === null || w.row.person_id === personId;
+  const tail = follow ? waitingWeakSql(param(r.email), param(r.phone), stays) : "SELECT record_id AS id FROM ids WHERE false";
+  const found = await tx.query<{ id: string }>(`WITH ${ctes.join(",\n")}\n${tail}`, params);
+  return follow ? found.rows.map((x) => x.id) : null;
+}
+
+/** The record left its person, or its values changed: what nobody carries any more closes; an emptied person is swept. */
+async function leave(tx: Sql, prior: string, left: boolean): Promise<void> {
+  if (!left) await tx.query(closeStaleSql("$1"), [prior]);
+  else await tx.query(`WITH closed AS (${closeStaleSql("$1")})\n${sweepSql("ARRAY[$1::uuid]")}`, [prior]);
 }
 
 function bookingRoles(r: NormalisedRecord): string[] {
   return r.bookingId !== null && (r.source === "aj" || r.source === "aj_partner") ? [`${r.bookingId}:${r.source}`] : [];
 }
 
-/** The record's first name and booking role join the person's facts; its values fill the profile's blanks. */
-async function addToPerson(tx: Sql, personId: string, r: NormalisedRecord): Promise<void> {
-  await tx.query(
-    `UPDATE persons p
-        SET first_names = CASE WHEN $2::text IS NULL OR $2 = ANY(p.first_names) OR cardinality(p.first_names) >= ${MAX_FIRST_NAMES}
-                               THEN p.first_names ELSE p.first_names || $2::text END,
-            booking_roles = p.booking_roles || ARRAY(SELECT x FROM unnest($3::text[]) x WHERE x <> ALL(p.booking_roles)),
-            first_name = COALESCE(p.first_name, $4), last_name = COALESCE(p.last_name, $5),
-            email = COALESCE(p.email, $6), phone = COALESCE(p.phone, $7), updated_at = now()
-      WHERE p.id = $1`,
-    [personId, r.firstName, bookingRoles(r), r.firstName && titleCase(r.firstName), r.lastName && titleCase(r.lastName), r.email, r.phone],
-  );
+/** The record's first name and booking role join the person's ($2) facts; its values fill the profile's blanks. */
+function addToPersonSql(param: (value: unknown) => string, r: NormalisedRecord): string {
+  const first = param(r.firstName);
+  return `UPDATE persons p
+        SET first_names = CASE WHEN ${first}::text IS NULL OR ${first}::text = ANY(p.first_names) OR cardinality(p.first_names) >= ${MAX_FIRST_NAMES}
+                               THEN p.first_names ELSE p.first_names || ${first}::text END,
+            booking_roles = p.booking_roles || ARRAY(SELECT x FROM unnest(${param(bookingRoles(r))}::text[]) x WHERE x <> ALL(p.booking_roles)),
+            first_name = COALESCE(p.first_name, ${param(r.firstName && titleCase(r.firstName))}::text),
+            last_name = COALESCE(p.last_name, ${param(r.lastName && titleCase(r.lastName))}::text),
+            email = COALESCE(p.email, ${param(r.email)}::text), phone = COALESCE(p.phone, ${param(r.phone)}::text), updated_at = now()
+      WHERE p.id = $2`;
 }
 
 /** This record's cached rejections against its candidates, keyed as the engine keys them. */
-async function loadRejections(tx: Sql, recordId: string, record: NormalisedRecord, set: CandidateSet): Promise<RejectionSet> {
+function rejectionSet(recordId: string, record: NormalisedRecord, set: CandidateSet): RejectionSet {
   const rejections = new RejectionSet();
-  if (set.idOfKey.size === 0) return rejections;
+  if (set.rejections.length === 0) return rejections;
   const keyOfId = new Map([...set.idOfKey].map(([key, id]) => [id, key]));
-  const r = await tx.query<{ record_a: string; record_b: string; evidence_a: string; evidence_b: string }>(
-    "SELECT record_a, record_b, evidence_a, evidence_b FROM merge_rejections WHERE record_a = $1 OR record_b = $1",
-    [recordId],
-  );
-  for (const row of r.rows) {
-    const mineIsA = row.record_a === recordId;
-    const other = keyOfId.get(mineIsA ? row.record_b : row.record_a);
+  for (const row of set.rejections) {
+    const mineIsA = row.recordA === recordId;
+    const other = keyOfId.get(mineIsA ? row.recordB : row.recordA);
     if (other === undefined) continue;
-    rejections.add({ a: record.key, b: other, aVersion: mineIsA ? row.evidence_a : row.evidence_b, bVersion: mineIsA ? row.evidence_b : row.evidence_a });
+    rejections.add({ a: record.key, b: other, aVersion: mineIsA ? row.evidenceA : row.evidenceB, bVersion: mineIsA ? row.evidenceB : row.evidenceA });
   }
   return rejections;
 }
@@ -128,9 +193,18 @@ function rejectionRows(recordId: string, record: NormalisedRecord, set: Candidat
   });
 }
 
+interface AuditRow {
+  readonly action: string;
+  readonly personId: string | null;
+  readonly otherPersonId: string | null;
+  readonly evidence: object;
+  readonly reason: string;
+}
+
 /** Joins and attaches are merges; a record leaving its person is a detach. A record staying put writes nothing. */
-async function audit(tx: Sql, recordId: string, record: NormalisedRecord, prior: string | null, personId: string | null, d: IncrementalDecision, set: CandidateSet, actor: string): Promise<void> {
-  if (prior !== null && prior === personId) return;
+function auditRow({ record, row, personId, decision: d, set }: Write): AuditRow | null {
+  const prior = row.person_id;
+  if (prior !== null && prior === personId) return null;
   let action: string;
   let evidence: object;
   if (d.action === "join") {
@@ -142,21 +216,19 @@ async function audit(tx: Sql, recordId: string, record: NormalisedRecord, prior:
   } else if (prior !== null) {
     action = "detach";
     evidence = { decision: d.action, reason: "reason" in d ? d.reason : null };
-  } else return;
-  await tx.query(
-    `INSERT INTO merge_audits (action, person_id, other_person_id, record_ids, evidence, actor, reason)
-     VALUES ($1, $2, $3, $4::text[], $5::jsonb, $6, $7)`,
-    [action, personId ?? prior, personId !== null ? prior : null, [recordId], JSON.stringify(evidence), actor, d.action === "join" ? "incremental match" : d.action],
-  );
+  } else return null;
+  return { action, personId: personId ?? prior, otherPersonId: personId !== null ? prior : null, evidence, reason: d.action === "join" ? "incremental match" : d.action };
 }
 
 /** Weak records waiting (no person) on one of this record's contact values. */
-async function waitingWeak(tx: Sql, r: NormalisedRecord): Promise<string[]> {
-  const found = await tx.query<{ id: string }>(
-    `(SELECT id FROM source_records WHERE match_status = 'weak' AND person_id IS NULL AND match_email = $1 LIMIT 100)
+function waitingWeakSql(email: string, phone: string, notAmbiguous = false): string {
+  const which = notAmbiguous ? " AND dropped_reason IS DISTINCT FROM 'ambiguous'" : "";
+  return `(SELECT id FROM source_records WHERE match_status = 'weak' AND person_id IS NULL AND match_email = ${email}::text${which} LIMIT 100)
      UNION
-     (SELECT id FROM source_records WHERE match_status = 'weak' AND person_id IS NULL AND match_phone = $2 LIMIT 100)`,
-    [r.email, r.phone],
-  );
+     (SELECT id FROM source_records WHERE match_status = 'weak' AND person_id IS NULL AND match_phone = ${phone}::text${which} LIMIT 100)`;
+}
+
+async function waitingWeak(tx: Sql, r: NormalisedRecord): Promise<string[]> {
+  const found = await tx.query<{ id: string }>(waitingWeakSql("$1", "$2"), [r.email, r.phone]);
   return found.rows.map((x) => x.id);
 }

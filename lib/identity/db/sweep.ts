@@ -9,10 +9,15 @@ import type { Sql } from "./sql";
  */
 export async function sweepOrphans(sql: Sql, among?: readonly string[]): Promise<string[]> {
   if (among && among.length === 0) return [];
-  const r = await sql.query<{ id: string }>(
-    `DELETE FROM persons p
+  const r = await sql.query<{ id: string }>(sweepSql("$1"), [among ?? null]);
+  return r.rows.map((row) => row.id);
+}
+
+/** The sweep statement; `among` is a placeholder of a uuid[] (null: every person). */
+export function sweepSql(among: string): string {
+  return `DELETE FROM persons p
       WHERE p.origin = 'identity'
-        AND ($1::uuid[] IS NULL OR p.id = ANY($1::uuid[]))
+        AND (${among}::uuid[] IS NULL OR p.id = ANY(${among}::uuid[]))
         AND NOT EXISTS (SELECT 1 FROM source_records s WHERE s.person_id = p.id)
         AND NOT EXISTS (SELECT 1 FROM interaction_events i WHERE i.person_id = p.id)
         AND NOT EXISTS (SELECT 1 FROM phone_calls c WHERE c.person_id = p.id)
@@ -21,8 +26,5 @@ export async function sweepOrphans(sql: Sql, among?: readonly string[]): Promise
         AND NOT EXISTS (SELECT 1 FROM appointments a WHERE a.person_id = p.id)
         AND NOT EXISTS (SELECT 1 FROM contact_points cp WHERE cp.person_id = p.id AND cp.origin <> 'identity')
         AND NOT EXISTS (SELECT 1 FROM contact_resolutions r WHERE r.person_id = p.id)
-      RETURNING p.id`,
-    [among ?? null],
-  );
-  return r.rows.map((row) => row.id);
+      RETURNING p.id`;
 }
