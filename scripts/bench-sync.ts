@@ -27,8 +27,7 @@ import type { SourceRecordInput } from "@/lib/identity";
 import { runFullSync } from "@/lib/identity/db/full-sync/full-sync";
 import { resolveRecords } from "@/lib/identity/db/resolve-records";
 import { createIdentityPool, withClient } from "@/lib/identity/db/sql";
-import { upsertSourceRecords } from "@/lib/identity/db/upsert-records";
-import type { SourceRecordDraft } from "@/lib/interactions/connectors/types";
+import { draftFromInput, upsertSourceRecords } from "@/lib/identity/db/upsert-records";
 import { dropDatabase, ensureDatabase, provideServer } from "./lib/database";
 import { generateRecords } from "./lib-bench/generate";
 
@@ -40,20 +39,6 @@ const size = arg("--size", 1_000_000);
 const incrementalCount = arg("--incremental", 1_000);
 const log = (s: string) => process.stderr.write(`${s}\n`);
 const seconds = (ms: number) => Math.round(ms / 10) / 100;
-
-function draftOf(r: SourceRecordInput): SourceRecordDraft {
-  return {
-    source: r.source,
-    externalId: r.id,
-    first_name: r.first_name ?? null,
-    last_name: r.last_name ?? null,
-    full_name: r.full_name ?? null,
-    email: r.email ?? null,
-    phone: r.phone ?? null,
-    booking_id: r.booking_id ?? null,
-    updated_at: r.updated_at ? new Date(r.updated_at) : null,
-  };
-}
 
 function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))]!;
@@ -109,7 +94,7 @@ async function main() {
     const BATCH = 5_000;
     await withClient(pool, async (client) => {
       for (let start = 0; start < generated; start += BATCH) {
-        await upsertSourceRecords(client, records!.slice(start, start + BATCH).map((r) => ({ draft: draftOf(r), raw: r })));
+        await upsertSourceRecords(client, records!.slice(start, start + BATCH).map((r) => ({ draft: draftFromInput(r), raw: r })));
       }
       await client.query("VACUUM ANALYZE source_records");
     });
@@ -137,7 +122,7 @@ async function main() {
     const actions: Record<string, number> = {};
     await withClient(pool, async (client) => {
       for (const r of incremental) {
-        const { toResolve } = await upsertSourceRecords(client, [{ draft: draftOf(r), raw: r }]);
+        const { toResolve } = await upsertSourceRecords(client, [{ draft: draftFromInput(r), raw: r }]);
         for (const id of toResolve) {
           const s = performance.now();
           const [outcome] = await resolveRecords(pool, [id]);

@@ -6,7 +6,7 @@ import { startHeartbeat } from "@/lib/jobs/heartbeat";
 import { startJobRunner } from "@/lib/jobs/runner";
 import { JOBS } from "@/lib/jobs/registry";
 import { startInteractionProcessor } from "@/lib/interactions/processor-loop";
-import { loadSkipRules } from "@/lib/interactions/skip-rules";
+import { processOptionsFromEnv } from "@/lib/interactions/process-options";
 import { startCallWorker } from "@/lib/calls/worker";
 import { startSourceEventLoop } from "@/lib/identity/db/source-event-loop";
 import { identityPool } from "@/lib/identity/db/sql";
@@ -23,7 +23,7 @@ async function main() {
     db,
     connectionString: url,
     log,
-    process: { rules: loadSkipRules(process.env.INTERACTION_SKIP_RULES), defaultRegion: (process.env.DEFAULT_REGION ?? "AU") as "AU" },
+    process: processOptionsFromEnv(),
   });
   const calls = await startCallWorker({ db, connectionString: url, owner: workerId, boss: jobs.boss, log });
   const sources = await startSourceEventLoop({ pool: identityPool(), connectionString: url, log, send: async (name, data) => void (await jobs.boss.send(name, data)) });

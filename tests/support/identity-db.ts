@@ -1,9 +1,8 @@
 import type pg from "pg";
 import { createIdentityPool } from "@/lib/identity/db/sql";
-import { upsertSourceRecords } from "@/lib/identity/db/upsert-records";
+import { draftFromInput, upsertSourceRecords } from "@/lib/identity/db/upsert-records";
 import { engineInput } from "@/lib/identity/db/match-fields";
 import type { SourceRecordInput } from "@/lib/identity";
-import type { SourceRecordDraft } from "@/lib/interactions/connectors/types";
 import { createTestDatabase, type TestDatabase } from "./test-db";
 
 export type IdentityTestDb = TestDatabase & { pool: pg.Pool };
@@ -25,19 +24,7 @@ export async function createIdentityTestDb(): Promise<IdentityTestDb> {
 export const IDENTITY_TABLES = "source_records, persons, contact_points, merge_rejections, merge_audits, identity_sync_runs, identity_crowded_values, interaction_events, contact_resolutions";
 
 /** A draft from the engine's input shape (tests write records the way sources would). */
-export function draft(r: SourceRecordInput): SourceRecordDraft {
-  return {
-    source: r.source,
-    externalId: r.id,
-    first_name: r.first_name ?? null,
-    last_name: r.last_name ?? null,
-    full_name: r.full_name ?? null,
-    email: r.email ?? null,
-    phone: r.phone ?? null,
-    booking_id: r.booking_id ?? null,
-    updated_at: r.updated_at ? new Date(r.updated_at) : null,
-  };
-}
+export const draft = draftFromInput;
 
 /** Stores records as ingest would; returns the ids to resolve. */
 export async function store(t: IdentityTestDb, records: readonly SourceRecordInput[]): Promise<string[]> {

@@ -1,7 +1,23 @@
 import type { SourceRecordDraft } from "@/lib/interactions/connectors/types";
 import { DEFAULT_CONFIG, type IdentityConfig } from "../config";
+import type { SourceRecordInput } from "../types";
 import { matchFields } from "./match-fields";
 import type { Sql } from "./sql";
+
+/** The engine's input shape (a file line, a generated record) as the draft a source connector would produce. */
+export function draftFromInput(r: SourceRecordInput): SourceRecordDraft {
+  return {
+    source: r.source,
+    externalId: r.id,
+    first_name: r.first_name ?? null,
+    last_name: r.last_name ?? null,
+    full_name: r.full_name ?? null,
+    email: r.email ?? null,
+    phone: r.phone ?? null,
+    booking_id: r.booking_id ?? null,
+    updated_at: r.updated_at ? new Date(r.updated_at) : null,
+  };
+}
 
 export interface SourceRecordWrite {
   readonly draft: SourceRecordDraft;
