@@ -75,8 +75,15 @@ export async function migrate(
 }
 
 /** Names of migrations on disk that the database has not applied (empty = current). */
+// The files on disk cannot change under a running process: read them once, not on every health probe.
+let onDiskOnce: Promise<Migration[]> | undefined;
+
 export async function pendingMigrations(query: (sql: string) => Promise<{ name: string }[]>): Promise<string[]> {
-  const onDisk = await listMigrations();
+  onDiskOnce ??= listMigrations().catch((e: unknown) => {
+    onDiskOnce = undefined;
+    throw e;
+  });
+  const onDisk = await onDiskOnce;
   let applied: Set<string>;
   try {
     applied = new Set((await query("SELECT name FROM schema_migrations")).map((r) => r.name));
