@@ -3,7 +3,7 @@ import type { ScoringContext } from "../explain";
 import type { IdentityConfig } from "../config";
 import type { NormalisedRecord } from "../types";
 import { type MatchRow, nameKeyOf, normalisedFromRow } from "./match-fields";
-import type { Sql } from "./sql";
+import { prepared, type Sql } from "./sql";
 
 export const MATCH_COLUMNS = `id, person_id, source::text AS source, external_id, match_status, match_first, match_last, match_email, match_phone,
   booking_id, source_updated_at, evidence_version`;
@@ -58,6 +58,64 @@ type CandidateRow = Omit<StoredRecord, "id" | "person_id"> & {
   readonly rej_ev_b: string | null;
 };
 
+const candidatesSqlByMax = new Map<number, string>();
+
+/**
+ * The candidates statement ($1 email, $2 phone, $3 the record's id, $4 its name key). A
+ * value identity_crowded_values counts as crowded (more than `max` full records) is not
+ * probed: only its same-name sub-block is read. Any other value is probed for up to
+ * `max + 1` sharing records, and a probe that overflows makes it crowded after all.
+ */
+function candidatesSql(max: number): string {
+  const known = candidatesSqlByMax.get(max);
+  if (known !== undefined) return known;
+  const sharing = (kind: Kind, param: string) =>
+    `SELECT ${MATCH_COLUMNS} FROM source_records
+      WHERE NOT EXISTS (SELECT 1 FROM cv WHERE kind = '${kind}') AND ${COLUMN[kind]} = ${param} AND match_status = 'full' AND id <> $3 LIMIT ${max + 1}`;
+  const count = (kind: Kind, probe: string) => `SELECT COALESCE((SELECT records FROM cv WHERE kind = '${kind}'), (SELECT count(*) FROM ${probe}))::int AS n`;
+  const sameName = (kind: Kind, param: string, count: string) =>
+    `SELECT ${PREFIXED_COLUMNS} FROM source_records s
+      WHERE (SELECT n FROM ${count}) > ${max} AND $4::text IS NOT NULL
+        AND s.${COLUMN[kind]} = ${param} AND s.name_key = $4 AND s.match_status = 'full' AND s.id <> $3 AND s.person_id IS NOT NULL LIMIT ${max}`;
+  const sql = `WITH cv AS (
+            SELECT kind, records FROM identity_crowded_values WHERE kind = 'email' AND value = $1 AND records > ${max}
+            UNION ALL
+            SELECT kind, records FROM identity_crowded_values WHERE kind = 'phone' AND value = $2 AND records > ${max}
+          ),
+          e AS (${sharing("email", "$1")}),
+          ph AS (${sharing("phone", "$2")}),
+          ne AS (${count("email", "e")}),
+          np AS (${count("phone", "ph")}),
+          x AS (
+            -- a record sharing both values comes once
+            SELECT * FROM e WHERE (SELECT n FROM ne) <= ${max}
+            UNION (${sameName("email", "$1", "ne")})
+            UNION
+            SELECT * FROM ph WHERE (SELECT n FROM np) <= ${max}
+            UNION (${sameName("phone", "$2", "np")})
+          ),
+          mine AS (
+            SELECT record_b AS other, record_a, record_b, evidence_a, evidence_b FROM merge_rejections WHERE record_a = $3
+            UNION ALL
+            SELECT record_a, record_a, record_b, evidence_a, evidence_b FROM merge_rejections WHERE record_b = $3
+          ),
+          facts AS MATERIALIZED (
+            -- each candidate person once (an internal account's candidates are one person)
+            SELECT p.id, p.first_names, p.booking_roles FROM (SELECT DISTINCT person_id FROM x) d JOIN persons p ON p.id = d.person_id
+          )
+     SELECT (SELECT n FROM ne) AS n_email, (SELECT n FROM np) AS n_phone,
+            (SELECT records FROM cv WHERE kind = 'email') AS crowded_email,
+            (SELECT records FROM cv WHERE kind = 'phone') AS crowded_phone,
+            x.*, f.first_names, f.booking_roles,
+            m.record_a AS rej_a, m.record_b AS rej_b, m.evidence_a AS rej_ev_a, m.evidence_b AS rej_ev_b
+       FROM (SELECT 1) one
+       LEFT JOIN x ON true
+       LEFT JOIN facts f ON f.id = x.person_id
+       LEFT JOIN mine m ON m.other = x.id AND x.person_id IS NOT NULL`;
+  candidatesSqlByMax.set(max, sql);
+  return sql;
+}
+
 /**
  * The records an incremental resolve compares a record with, as the batch would: full
  * records sharing its email or phone. A value on more full records than the engine
@@ -76,40 +134,7 @@ export async function loadCandidates(sql: Sql, record: NormalisedRecord, recordI
   const max = config.blocking.maxPairwiseBucket;
   const hasName = record.firstName !== null || record.lastName !== null;
   const nameKey = hasName ? nameKeyOf(record.firstName, record.lastName) : null;
-  const sharing = (kind: Kind, param: string) =>
-    `SELECT ${MATCH_COLUMNS} FROM source_records WHERE ${COLUMN[kind]} = ${param} AND match_status = 'full' AND id <> $3 LIMIT ${max + 1}`;
-  const sameName = (kind: Kind, param: string, count: string) =>
-    `SELECT ${PREFIXED_COLUMNS} FROM source_records s
-      WHERE (SELECT n FROM ${count}) > ${max} AND $4::text IS NOT NULL
-        AND s.${COLUMN[kind]} = ${param} AND s.name_key = $4 AND s.match_status = 'full' AND s.id <> $3 AND s.person_id IS NOT NULL LIMIT ${max}`;
-  const r = await sql.query<CandidateRow>(
-    `WITH e AS (${sharing("email", "$1")}),
-          ph AS (${sharing("phone", "$2")}),
-          ne AS (SELECT count(*)::int AS n FROM e),
-          np AS (SELECT count(*)::int AS n FROM ph),
-          x AS (
-            SELECT * FROM e WHERE (SELECT n FROM ne) <= ${max}
-            UNION ALL (${sameName("email", "$1", "ne")})
-            UNION ALL
-            SELECT * FROM ph WHERE (SELECT n FROM np) <= ${max}
-            UNION ALL (${sameName("phone", "$2", "np")})
-          ),
-          mine AS (
-            SELECT record_b AS other, record_a, record_b, evidence_a, evidence_b FROM merge_rejections WHERE record_a = $3
-            UNION ALL
-            SELECT record_a, record_a, record_b, evidence_a, evidence_b FROM merge_rejections WHERE record_b = $3
-          )
-     SELECT (SELECT n FROM ne) AS n_email, (SELECT n FROM np) AS n_phone,
-            CASE WHEN (SELECT n FROM ne) > ${max} THEN (SELECT records FROM identity_crowded_values WHERE kind = 'email' AND value = $1) END AS crowded_email,
-            CASE WHEN (SELECT n FROM np) > ${max} THEN (SELECT records FROM identity_crowded_values WHERE kind = 'phone' AND value = $2) END AS crowded_phone,
-            x.*, p.first_names, p.booking_roles,
-            m.record_a AS rej_a, m.record_b AS rej_b, m.evidence_a AS rej_ev_a, m.evidence_b AS rej_ev_b
-       FROM (SELECT 1) one
-       LEFT JOIN x ON true
-       LEFT JOIN persons p ON p.id = x.person_id
-       LEFT JOIN mine m ON m.other = x.id AND x.person_id IS NOT NULL`,
-    [record.email, record.phone, recordId, nameKey],
-  );
+  const r = await sql.query<CandidateRow>(prepared(candidatesSql(max), [record.email, record.phone, recordId, nameKey]));
   const head = r.rows[0]!;
   const counts: Record<Kind, Map<string, number>> = { email: new Map(), phone: new Map() };
   for (const kind of ["email", "phone"] as const) {
@@ -117,7 +142,7 @@ export async function loadCandidates(sql: Sql, record: NormalisedRecord, recordI
     if (value === null) continue;
     const n = kind === "email" ? head.n_email : head.n_phone;
     if (n <= max) counts[kind].set(value, n + (record.status === "full" ? 1 : 0));
-    else counts[kind].set(value, (kind === "email" ? head.crowded_email : head.crowded_phone) ?? (await crowdedCount(sql, kind, value)));
+    else counts[kind].set(value, (kind === "email" ? head.crowded_email : head.crowded_phone) ?? (await crowdedCount(sql, kind, value, max)));
   }
   const candidates: Candidate[] = [];
   const idOfKey = new Map<string, string>();
@@ -148,13 +173,17 @@ export async function contactCount(sql: Sql, kind: Kind, value: string, max: num
     [value],
   );
   const n = r.rows[0]?.n ?? 0;
-  return n <= max ? Math.max(1, n) : crowdedCount(sql, kind, value);
+  return n <= max ? Math.max(1, n) : crowdedCount(sql, kind, value, max);
 }
 
-/** The stored count of a crowded value; counted once (and stored) when it became crowded since the last full sync. */
-async function crowdedCount(sql: Sql, kind: Kind, value: string): Promise<number> {
+/**
+ * The stored count of a crowded value; counted (and stored) when it became crowded since
+ * the last full sync, or when its stored count says it is not crowded but more than `max`
+ * records carry it.
+ */
+async function crowdedCount(sql: Sql, kind: Kind, value: string, max: number): Promise<number> {
   const known = await sql.query<{ records: number }>("SELECT records FROM identity_crowded_values WHERE kind = $1 AND value = $2", [kind, value]);
-  if (known.rows[0]) return known.rows[0].records;
+  if (known.rows[0] && known.rows[0].records > max) return known.rows[0].records;
   const counted = await sql.query<{ records: number }>(
     `INSERT INTO identity_crowded_values (kind, value, records)
      SELECT $1, $2, count(*)::int FROM source_records WHERE ${COLUMN[kind]} = $2 AND match_status = 'full'

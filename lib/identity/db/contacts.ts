@@ -73,12 +73,16 @@ export async function closeStaleContacts(sql: Sql, personId: string): Promise<nu
   return r.rowCount ?? 0;
 }
 
-/** The statement closing the stale contact points of the person `personId` (a placeholder). */
+/**
+ * The statement closing the stale contact points of the person `personId` (a placeholder).
+ * Each open value is one probe of (person, value); scalar subqueries, not EXISTS, which the
+ * planner may turn into a hash of every record of the person (45k for an internal account).
+ */
 export function closeStaleSql(personId: string): string {
   return `UPDATE contact_points c SET valid_to = GREATEST(now(), c.valid_from)
       WHERE c.person_id = ${personId}::uuid AND c.origin = 'identity' AND c.valid_to IS NULL
-        AND NOT (CASE c.kind
-                   WHEN 'email' THEN EXISTS (SELECT 1 FROM source_records s WHERE s.person_id = ${personId}::uuid AND s.match_email = c.value)
-                   WHEN 'phone' THEN EXISTS (SELECT 1 FROM source_records s WHERE s.person_id = ${personId}::uuid AND s.match_phone = c.value)
-                   ELSE true END)`;
+        AND (CASE c.kind
+               WHEN 'email' THEN (SELECT 1 FROM source_records s WHERE s.person_id = ${personId}::uuid AND s.match_email = c.value LIMIT 1)
+               WHEN 'phone' THEN (SELECT 1 FROM source_records s WHERE s.person_id = ${personId}::uuid AND s.match_phone = c.value LIMIT 1)
+               ELSE 1 END) IS NULL`;
 }

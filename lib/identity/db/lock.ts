@@ -19,10 +19,12 @@ export async function lockAssignmentsShared(tx: Sql): Promise<void> {
  * The shared lock, then `statements` (values inlined, no bind parameters), in one round
  * trip: statements of one simple query; returns the last one's rows. Separate statements,
  * not subqueries, so they take their table locks and snapshots only once the lock is held
- * (a full sync holds the lock while it waits for table locks of its own).
+ * (a full sync holds the lock while it waits for table locks of its own). With `begin`,
+ * the same round trip opens the transaction first.
  */
-export async function lockAssignmentsSharedThen<R extends QueryResultRow>(tx: Sql, statements: readonly string[]): Promise<R[]> {
-  const results = (await tx.query([`SELECT pg_advisory_xact_lock_shared(${ASSIGNMENTS})`, ...statements].join("; "))) as unknown as QueryResult<R>[];
+export async function lockAssignmentsSharedThen<R extends QueryResultRow>(tx: Sql, statements: readonly string[], opts: { begin?: boolean } = {}): Promise<R[]> {
+  const all = [...(opts.begin ? ["BEGIN"] : []), `SELECT pg_advisory_xact_lock_shared(${ASSIGNMENTS})`, ...statements];
+  const results = (await tx.query(all.join("; "))) as unknown as QueryResult<R>[];
   return results[results.length - 1]!.rows;
 }
 

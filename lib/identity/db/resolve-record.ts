@@ -10,9 +10,9 @@ import { closeStaleSql, openContactsCtes, type SeenContact } from "./contacts";
 import { lockAssignmentsShared, lockAssignmentsSharedThen } from "./lock";
 import { normalisedFromRow } from "./match-fields";
 import { splitIfOverMerged } from "./over-merged";
-import type { Sql } from "./sql";
+import { prepared, type Sql } from "./sql";
 import { storeRejectionsSql, type StoredRejection } from "./store-rejections";
-import { sweepSql } from "./sweep";
+import { sweepOneSql } from "./sweep";
 
 export type ResolveOutcome =
   | { readonly recordId: string; readonly action: "missing" }
@@ -22,29 +22,42 @@ export type ResolveOutcome =
 const MAX_FIRST_NAMES = 32;
 
 /**
- * Resolves one new or changed source record against the store, inside the caller's
- * transaction: the engine's incremental decision (join, new, attach, wait, drop) over its
+ * Resolves one new or changed source record against the store, in a transaction of its
+ * own on `client` (opened by its first statement, committed at the end, rolled back when
+ * anything throws): the engine's incremental decision (join, new, attach, wait, drop) over its
  * candidates, cached rejections and the candidate persons' never-fuse facts, then the
  * writes: the record's person, the person's facts and blanks of its profile, its contact
  * points, the pairs rejected (MergeRejection), the join in MergeAudit with its evidence,
  * and the person it left (contact points closed, swept when emptied). A full sync later
  * recomputes consensus profiles and merges persons the record showed to be one.
  *
- * A few round trips: the lock with the record, the candidates with their persons' facts
- * and cached rejections, the writes (one statement), and only when needed the person the
- * record left and the never-fuse check of a booking record.
+ * A few round trips: the transaction's start with the lock and the record, the candidates
+ * with their persons' facts and cached rejections, the writes (one statement), the commit,
+ * and only when needed the person the record left and the never-fuse check of a booking
+ * record. The big statements are prepared once per connection (planning them cost more
+ * than running them).
  *
  * `follow` lists weak records waiting on the record's contact values: they may now attach.
  */
-export async function resolveRecordTx(tx: Sql, recordId: string, config: IdentityConfig = DEFAULT_CONFIG, actor = "identity.incremental"): Promise<ResolveOutcome> {
-  const row = await lockAndRead(tx, recordId);
+export async function resolveRecord(client: Sql, recordId: string, config: IdentityConfig = DEFAULT_CONFIG, actor = "identity.incremental"): Promise<ResolveOutcome> {
+  try {
+    const outcome = await resolveInTransaction(client, recordId, config, actor);
+    await client.query("COMMIT");
+    return outcome;
+  } catch (e) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw e;
+  }
+}
+
+async function resolveInTransaction(tx: Sql, recordId: string, config: IdentityConfig, actor: string): Promise<ResolveOutcome> {
+  const row = await beginLockAndRead(tx, recordId);
   if (!row) return { recordId, action: "missing" };
   const record = normalisedFromRow(row);
 
   let set: CandidateSet = noCandidates();
   if (record.status === "full") set = await loadCandidates(tx, record, recordId, config);
   else if (record.status === "weak") set = noCandidates(await loadOwners(tx, record, recordId));
-  if (record.status !== "dropped") await tx.query(PLAN_AS_USUAL);
   const rejections = rejectionSet(recordId, record, set);
   const decision = resolveIncremental({ record, candidates: set.candidates, config, context: set.context, rejections, personFacts: set.personFacts });
 
@@ -65,25 +78,28 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 type LockedRow = StoredRecord & { readonly dropped_reason: string | null };
 
 /**
- * The candidate reads are a few LIMITed index lookups. The planner prices a LIMIT over a
- * crowded value (an internal account's inbox on 5% of the records, its name sub-block of
- * thousands) as if the matching rows were spread evenly, and picks a sequential scan it
- * expects to stop early, or a bitmap of the whole sub-block; either costs tens of
- * milliseconds at a million records when the rows are not where it hoped. So they are
- * planned by index only; the settings are put back (for the writes) once they are read.
+ * Every statement of a resolve is a few LIMITed index lookups or writes by key. The
+ * planner prices a LIMIT over a crowded value (an internal account's inbox on 5% of the
+ * records, its name sub-block of thousands) as if the matching rows were spread evenly,
+ * and picks a sequential scan it expects to stop early, or a bitmap of the whole
+ * sub-block; either costs tens of milliseconds at a million records when the rows are not
+ * where it hoped. So the resolve's transaction plans by index only (a statement with no
+ * index to use still runs, as a scan). Before Postgres 18 a plan with a disabled node
+ * looks enormously costly, which would trigger JIT compilation (a second per statement):
+ * no JIT either, it never pays off on statements of a millisecond.
  */
-const INDEX_ONLY_PLANS = ["SET LOCAL enable_seqscan = off", "SET LOCAL enable_bitmapscan = off"];
-const PLAN_AS_USUAL = "SET LOCAL enable_seqscan TO DEFAULT; SET LOCAL enable_bitmapscan TO DEFAULT";
+const RESOLVE_SETTINGS = ["SET LOCAL enable_seqscan = off", "SET LOCAL enable_bitmapscan = off", "SET LOCAL jit = off"];
 
-/** The assignments lock (shared), the resolve's planner settings and the record's row (locked), in one round trip. */
-async function lockAndRead(tx: Sql, recordId: string): Promise<LockedRow | undefined> {
+/** BEGIN, the assignments lock (shared), the planner settings and the record's row (locked), in one round trip. */
+async function beginLockAndRead(tx: Sql, recordId: string): Promise<LockedRow | undefined> {
   const select = (id: string) => `SELECT ${MATCH_COLUMNS}, dropped_reason FROM source_records WHERE id = ${id} FOR UPDATE`;
   if (!UUID.test(recordId)) {
-    // not a uuid (nothing to inline safely): two round trips, and the read fails as it always has
+    // not a uuid (nothing to inline safely): more round trips, and the read fails as it always has
+    await tx.query("BEGIN");
     await lockAssignmentsShared(tx);
     return (await tx.query<LockedRow>(select("$1"), [recordId])).rows[0];
   }
-  return (await lockAssignmentsSharedThen<LockedRow>(tx, [...INDEX_ONLY_PLANS, select(`'${recordId}'::uuid`)]))[0];
+  return (await lockAssignmentsSharedThen<LockedRow>(tx, [...RESOLVE_SETTINGS, select(`'${recordId}'::uuid`)], { begin: true }))[0];
 }
 
 interface Write {
@@ -143,14 +159,17 @@ async function write(tx: Sql, w: Write): Promise<string[] | null> {
   // only one with no owner may attach
   const stays = w.row.person_id === null || w.row.person_id === personId;
   const tail = follow ? waitingWeakSql(param(r.email), param(r.phone), stays) : "SELECT record_id AS id FROM ids WHERE false";
-  const found = await tx.query<{ id: string }>(`WITH ${ctes.join(",\n")}\n${tail}`, params);
+  const found = await tx.query<{ id: string }>(prepared(`WITH ${ctes.join(",\n")}\n${tail}`, params));
   return follow ? found.rows.map((x) => x.id) : null;
 }
 
+const CLOSE_STALE = closeStaleSql("$1");
+const CLOSE_STALE_AND_SWEEP = `WITH closed AS (${closeStaleSql("$1")})\n${sweepOneSql("$1")}`;
+
 /** The record left its person, or its values changed: what nobody carries any more closes; an emptied person is swept. */
 async function leave(tx: Sql, prior: string, left: boolean): Promise<void> {
-  if (!left) await tx.query(closeStaleSql("$1"), [prior]);
-  else await tx.query(`WITH closed AS (${closeStaleSql("$1")})\n${sweepSql("ARRAY[$1::uuid]")}`, [prior]);
+  if (!left) await tx.query(prepared(CLOSE_STALE, [prior]));
+  else await tx.query(prepared(CLOSE_STALE_AND_SWEEP, [prior]));
 }
 
 function bookingRoles(r: NormalisedRecord): string[] {

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import pg from "pg";
 import { databaseUrl } from "@/lib/db/client";
 
@@ -48,4 +49,21 @@ export async function withClient<T>(pool: pg.Pool, fn: (client: Sql) => Promise<
   } finally {
     client.release();
   }
+}
+
+const statementNames = new Map<string, string>();
+
+/**
+ * A query as a named prepared statement: each connection parses and plans it once, then
+ * reuses the plan (Postgres re-plans when a table it reads changes shape). For the
+ * incremental resolve's big statements, planning cost more than running them. The name
+ * is a hash of the text, so each distinct text gets its own statement.
+ */
+export function prepared(text: string, values: readonly unknown[]): pg.QueryConfig<unknown[]> {
+  let name = statementNames.get(text);
+  if (name === undefined) {
+    name = `sb_${createHash("sha1").update(text).digest("base64url").slice(0, 20)}`;
+    if (statementNames.size < 1_000) statementNames.set(text, name);
+  }
+  return { name, text, values: [...values] };
 }

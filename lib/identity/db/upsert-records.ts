@@ -72,7 +72,7 @@ async function upsertBatch(sql: Sql, rows: readonly SourceRecordWrite[], config:
     const values = [d.source, d.externalId, JSON.stringify(raw ?? null), d.first_name, d.last_name, d.full_name ?? null, d.email, d.phone, d.booking_id, d.updated_at?.toISOString() ?? null, m.evidenceVersion, m.status, m.first, m.last, m.email, m.phone, m.nameKey];
     values.forEach((v, k) => cols[k]!.push(v));
   }
-  const result = await sql.query<{ id: string; inserted: boolean; evidence_changed: boolean; email: string | null; phone: string | null; old_email: string | null; old_phone: string | null }>(
+  const result = await sql.query<{ id: string; inserted: boolean; evidence_changed: boolean }>(
     `WITH input AS (
        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
                             $10::timestamptz[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[])
@@ -80,7 +80,7 @@ async function upsertBatch(sql: Sql, rows: readonly SourceRecordWrite[], config:
               evidence_version, match_status, match_first, match_last, match_email, match_phone, name_key)
      ),
      old AS (
-       SELECT s.source::text AS source, s.external_id, s.evidence_version, s.match_email, s.match_phone
+       SELECT s.source::text AS source, s.external_id, s.evidence_version, s.match_status, s.match_email, s.match_phone
          FROM source_records s JOIN input i ON s.source = i.source::"SourceKind" AND s.external_id = i.external_id
      ),
      up AS (
@@ -100,45 +100,44 @@ async function upsertBatch(sql: Sql, rows: readonly SourceRecordWrite[], config:
               IS DISTINCT FROM
               (EXCLUDED.raw, EXCLUDED.first_name, EXCLUDED.last_name, EXCLUDED.full_name, EXCLUDED.email, EXCLUDED.phone, EXCLUDED.booking_id,
                EXCLUDED.source_updated_at, EXCLUDED.evidence_version)
-       RETURNING s.id, s.source::text AS source, s.external_id, s.evidence_version, s.match_email, s.match_phone, (xmax = 0) AS inserted
-     )
-     SELECT up.id, up.inserted, old.evidence_version IS DISTINCT FROM up.evidence_version AS evidence_changed,
-            up.match_email AS email, up.match_phone AS phone, old.match_email AS old_email, old.match_phone AS old_phone
-       FROM up LEFT JOIN old ON old.source = up.source AND old.external_id = up.external_id`,
+       RETURNING s.id, s.source::text AS source, s.external_id, s.evidence_version, s.match_status, s.match_email, s.match_phone, (xmax = 0) AS inserted
+     ),
+     moved AS (
+       SELECT up.*, old.evidence_version AS old_evidence_version, old.match_status AS old_status, old.match_email AS old_email, old.match_phone AS old_phone
+         FROM up LEFT JOIN old ON old.source = up.source AND old.external_id = up.external_id
+     ),
+     ${CROWDED_DELTAS}
+     SELECT id, inserted, old_evidence_version IS DISTINCT FROM evidence_version AS evidence_changed FROM moved`,
     cols,
   );
   let inserted = 0;
   const toResolve: string[] = [];
-  const emails = new Set<string>();
-  const phones = new Set<string>();
   for (const r of result.rows) {
     if (r.inserted) inserted++;
-    if (r.inserted || r.evidence_changed) {
-      toResolve.push(r.id);
-      for (const e of [r.email, r.old_email]) if (e) emails.add(e);
-      for (const p of [r.phone, r.old_phone]) if (p) phones.add(p);
-    }
+    if (r.inserted || r.evidence_changed) toResolve.push(r.id);
   }
-  await recountCrowded(sql, [...emails], [...phones]);
   return { inserted, updated: result.rows.length - inserted, toResolve };
 }
 
-/** Keeps the counts of crowded values (see the table's comment) exact between full syncs. */
-async function recountCrowded(sql: Sql, emails: string[], phones: string[]): Promise<void> {
-  if (emails.length > 0) {
-    await sql.query(
-      `UPDATE identity_crowded_values c
-          SET records = (SELECT count(*) FROM source_records s WHERE s.match_email = c.value AND s.match_status = 'full'), updated_at = now()
-        WHERE c.kind = 'email' AND c.value = ANY($1::text[])`,
-      [emails],
-    );
-  }
-  if (phones.length > 0) {
-    await sql.query(
-      `UPDATE identity_crowded_values c
-          SET records = (SELECT count(*) FROM source_records s WHERE s.match_phone = c.value AND s.match_status = 'full'), updated_at = now()
-        WHERE c.kind = 'phone' AND c.value = ANY($1::text[])`,
-      [phones],
-    );
-  }
-}
+/**
+ * Keeps the counts of crowded values (identity_crowded_values) current between full syncs,
+ * as part of the upsert (CTE `crowded`, over `moved`: each row written, with what it was):
+ * a full record carrying a crowded value adds one to it, one that carried it takes one
+ * away. Counting the value again would read tens of thousands of rows per record of an
+ * internal account. A value that becomes crowded meanwhile is counted when a resolve first
+ * finds it so, and each full sync counts every value afresh. (Two writers changing the
+ * same record at once may leave a count one off until then: a weight of
+ * log2(count / 16) bits barely moves.)
+ */
+const CROWDED_DELTAS = `deltas AS (
+       SELECT kind, value, sum(delta)::int AS delta FROM (
+         SELECT 'email' AS kind, match_email AS value, 1 AS delta FROM moved WHERE match_status = 'full' AND match_email IS NOT NULL
+         UNION ALL SELECT 'phone', match_phone, 1 FROM moved WHERE match_status = 'full' AND match_phone IS NOT NULL
+         UNION ALL SELECT 'email', old_email, -1 FROM moved WHERE old_status = 'full' AND old_email IS NOT NULL
+         UNION ALL SELECT 'phone', old_phone, -1 FROM moved WHERE old_status = 'full' AND old_phone IS NOT NULL
+       ) d GROUP BY kind, value HAVING sum(delta) <> 0
+     ),
+     crowded AS (
+       UPDATE identity_crowded_values c SET records = c.records + d.delta, updated_at = now()
+         FROM deltas d WHERE c.kind = d.kind AND c.value = d.value
+     )`;
