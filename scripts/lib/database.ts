@@ -37,3 +37,15 @@ export async function dropDatabase(serverUrl: string, database: string): Promise
     await admin.end();
   }
 }
+
+/** Creates `target` as a copy of `source` (which nobody may be connected to); returns its URL. */
+export async function cloneDatabase(serverUrl: string, source: string, target: string): Promise<string> {
+  const admin = new pg.Client({ connectionString: withDatabase(serverUrl, "postgres") });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE "${target.replace(/"/g, "")}" TEMPLATE "${source.replace(/"/g, "")}"`);
+  } finally {
+    await admin.end();
+  }
+  return withDatabase(serverUrl, target);
+}
