@@ -13,8 +13,14 @@ import type { SyncPlan } from "./plan";
  */
 export type Step = (name: string, counts?: Record<string, number>) => Promise<void>;
 
-/** Reassignments from which indexes are rebuilt rather than maintained row by row (and a quarter of all records). */
+/** Rows written from which a table's indexes are rebuilt rather than maintained row by row (when they are also a quarter of its rows). */
 const BULK_ABOVE = 50_000;
+
+/** The planner's row estimate of a table (kept by autovacuum and ANALYZE): enough to tell a bulk write from a trickle. */
+async function tableRows(tx: Sql, table: string): Promise<number> {
+  const r = await tx.query<{ n: number }>("SELECT GREATEST(reltuples, 0)::float8 AS n FROM pg_class WHERE oid = $1::regclass", [table]);
+  return r.rows[0]?.n ?? 0;
+}
 
 const iso = (ms: number) => (Number.isNaN(ms) ? null : new Date(ms).toISOString());
 
@@ -107,22 +113,30 @@ export async function writeContacts(tx: Sql, res: BatchResolution, plan: SyncPla
         AND (c.first_seen_at, c.last_seen_at) IS DISTINCT FROM (COALESCE(d.first_seen, c.first_seen_at), GREATEST(c.last_seen_at, COALESCE(d.last_seen, c.last_seen_at)))`,
   );
   // a value another person held until recently opens when that hold ended, not before
-  const opened = await tx.query(
-    `WITH ended AS (
+  const toOpen = await tx.query(
+    `CREATE TEMP TABLE sync_open ON COMMIT DROP AS
+     WITH ended AS (
        SELECT kind, value, max(valid_to) AS until FROM contact_points WHERE valid_to IS NOT NULL GROUP BY kind, value
      )
-     -- in (kind, value) order, so the two value indexes fill page by page
-     INSERT INTO contact_points (kind, value, person_id, valid_from, first_seen_at, last_seen_at, origin)
      SELECT d.kind, d.value, d.person_id,
-            LEAST(now(), GREATEST(COALESCE(d.first_seen, now()), COALESCE(e.until, '-infinity'))),
-            COALESCE(d.first_seen, now()), COALESCE(d.last_seen, d.first_seen, now()), 'identity'
+            LEAST(now(), GREATEST(COALESCE(d.first_seen, now()), COALESCE(e.until, '-infinity'))) AS valid_from,
+            COALESCE(d.first_seen, now()) AS first_seen, COALESCE(d.last_seen, d.first_seen, now()) AS last_seen
        FROM sync_contacts d
        LEFT JOIN ended e ON e.kind = d.kind AND e.value = d.value
       WHERE NOT EXISTS (SELECT 1 FROM contact_points c
-                         WHERE c.origin = 'identity' AND c.valid_to IS NULL AND c.person_id = d.person_id AND c.kind = d.kind AND c.value = d.value)
-      ORDER BY d.kind, d.value`,
+                         WHERE c.origin = 'identity' AND c.valid_to IS NULL AND c.person_id = d.person_id AND c.kind = d.kind AND c.value = d.value)`,
   );
-  return { opened: opened.rowCount ?? 0, closed: closed.rowCount ?? 0, touched: touched.rowCount ?? 0 };
+  const opening = toOpen.rowCount ?? 0;
+  // in (kind, value) order, so the two value indexes fill page by page
+  const open = async () =>
+    (
+      await tx.query(`INSERT INTO contact_points (kind, value, person_id, valid_from, first_seen_at, last_seen_at, origin)
+                      SELECT kind, value, person_id, valid_from, first_seen, last_seen, 'identity' FROM sync_open ORDER BY kind, value`)
+    ).rowCount ?? 0;
+  // most of the table new (a first sync): its indexes are rebuilt rather than filled at random (see bulk-rebuild.ts)
+  const bulk = opening >= BULK_ABOVE && opening * 4 >= (await tableRows(tx, "contact_points"));
+  const opened = bulk ? await withIndexesRebuilt(tx, "contact_points", open) : await open();
+  return { opened, closed: closed.rowCount ?? 0, touched: touched.rowCount ?? 0 };
 }
 
 /**
@@ -164,15 +178,19 @@ export async function writeRejections(tx: Sql, res: BatchResolution, loaded: Loa
 
 export async function writeAudits(tx: Sql, plan: SyncPlan, actor: string): Promise<number> {
   if (plan.audits.length === 0) return 0;
-  return copyIn(
-    tx,
-    "merge_audits (action, person_id, other_person_id, record_ids, evidence, actor, reason)",
-    chunked(
-      (function* () {
-        for (const a of plan.audits) yield copyLine([a.action, a.personId, a.otherPersonId, arrayLiteral(a.recordIds), JSON.stringify(a.evidence), actor, a.reason]);
-      })(),
-    ),
-  );
+  const copy = () =>
+    copyIn(
+      tx,
+      "merge_audits (action, person_id, other_person_id, record_ids, evidence, actor, reason)",
+      chunked(
+        (function* () {
+          for (const a of plan.audits) yield copyLine([a.action, a.personId, a.otherPersonId, arrayLiteral(a.recordIds), JSON.stringify(a.evidence), actor, a.reason]);
+        })(),
+      ),
+    );
+  // a first sync audits a quarter of a million merges: the two uuid indexes are rebuilt rather than filled at random
+  const bulk = plan.audits.length >= BULK_ABOVE && plan.audits.length * 4 >= (await tableRows(tx, "merge_audits"));
+  return bulk ? withIndexesRebuilt(tx, "merge_audits", copy) : copy();
 }
 
 /** Crowded values (identity_crowded_values) as this run counted them: full records per email / phone. */
