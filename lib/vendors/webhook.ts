@@ -21,6 +21,8 @@ export type VerifyResult = { ok: true } | { ok: false; status: 401 | 403; reason
 
 export const missing = (what: string): VerifyResult => ({ ok: false, status: 401, reason: `missing ${what}` });
 export const invalid = (reason: string): VerifyResult => ({ ok: false, status: 403, reason });
+/** A bad signature answered 401 Unauthorized, as Shopify documents for its HMAC (and our sources follow). */
+export const unauthorized = (reason: string): VerifyResult => ({ ok: false, status: 401, reason });
 
 /**
  * Constant-time string equality. Both sides are hashed first so the buffers handed to

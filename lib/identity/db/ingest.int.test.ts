@@ -89,8 +89,10 @@ describe("identity source webhooks → source records → people", () => {
       expect((await handleWebhook(s.request(raw, "valid"), s.connector, s.secret, t.db)).status).toBe(200);
       expect(await t.db.incomingEvent.count()).toBe(1);
 
+      // a bad signature is 401, as Shopify documents for its HMAC (the sources follow it)
       const forged = await handleWebhook(s.request(raw, "invalid"), s.connector, s.secret, t.db);
-      expect(forged.status).toBe(403);
+      expect(forged.status).toBe(401);
+      expect(await forged.json()).toMatchObject({ error: expect.stringMatching(/^bad /) });
       const unsigned = await handleWebhook(s.request(raw, "missing"), s.connector, s.secret, t.db);
       expect(unsigned.status).toBe(401);
       expect(await t.db.incomingEvent.count()).toBe(1);

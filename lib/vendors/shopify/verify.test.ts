@@ -13,7 +13,7 @@ describe("verifyShopifyHmac", () => {
     expect(verifyShopifyHmac(SECRET, signShopify(SECRET, rawBody), rawBody)).toEqual({ ok: true });
   });
   it("refuses a tampered body or a wrong secret", () => {
-    expect(verifyShopifyHmac(SECRET, signShopify(SECRET, rawBody), rawBody.replace("jon", "jan"))).toMatchObject({ ok: false, status: 403 });
+    expect(verifyShopifyHmac(SECRET, signShopify(SECRET, rawBody), rawBody.replace("jon", "jan"))).toMatchObject({ ok: false, status: 401 });
     expect(verifyShopifyHmac(SECRET, signShopify("other", rawBody), rawBody).ok).toBe(false);
   });
   it("answers 401 for a missing header", () => {

@@ -12,7 +12,7 @@ describe("verifySourcesSignature", () => {
     expect(verifySourcesSignature(SECRET, sig.toUpperCase(), rawBody)).toEqual({ ok: true });
   });
   it("refuses a tampered body", () => {
-    expect(verifySourcesSignature(SECRET, signSources(SECRET, rawBody), rawBody.replace("b1", "b2"))).toMatchObject({ ok: false, status: 403 });
+    expect(verifySourcesSignature(SECRET, signSources(SECRET, rawBody), rawBody.replace("b1", "b2"))).toMatchObject({ ok: false, status: 401 });
   });
   it("answers 401 for a missing header and throws without a secret", () => {
     expect(verifySourcesSignature(SECRET, undefined, rawBody)).toMatchObject({ ok: false, status: 401 });

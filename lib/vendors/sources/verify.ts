@@ -1,6 +1,6 @@
 // Our own scheme for the booking sources (SimplyBookMe via our relay, AppointJet):
 // X-Switchboard-Signature is the hex HMAC-SHA256 of the raw body with SOURCES_WEBHOOK_SECRET.
-import { hmacSha256, invalid, missing, requireSecret, safeEqual, type VerifyResult } from "@/lib/vendors/webhook";
+import { hmacSha256, missing, requireSecret, safeEqual, unauthorized, type VerifyResult } from "@/lib/vendors/webhook";
 
 export const SOURCES_SIGNATURE_HEADER = "x-switchboard-signature";
 
@@ -11,5 +11,5 @@ export function signSources(secret: string, rawBody: string): string {
 export function verifySourcesSignature(secret: string | undefined, signature: string | undefined, rawBody: string): VerifyResult {
   const key = requireSecret(secret, "SOURCES_WEBHOOK_SECRET");
   if (!signature) return missing("X-Switchboard-Signature");
-  return safeEqual(signature.toLowerCase(), signSources(key, rawBody)) ? { ok: true } : invalid("bad X-Switchboard-Signature");
+  return safeEqual(signature.toLowerCase(), signSources(key, rawBody)) ? { ok: true } : unauthorized("bad X-Switchboard-Signature");
 }
