@@ -33,8 +33,9 @@ export default defineConfig({
       E2E_PORT: String(PORT),
       LOGIN_RATE_LIMIT_MAX: "20",
       LOGIN_RATE_LIMIT_WINDOW_S: "60",
-      // e2e/support.ts signs webhooks with the same token.
+      // e2e/support.ts signs webhooks with the same token and secret.
       TWILIO_AUTH_TOKEN: "e2e-twilio-auth-token-0000000000",
+      SHOPIFY_WEBHOOK_SECRET: "e2e-shopify-webhook-secret",
     },
   },
 });

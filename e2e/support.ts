@@ -26,6 +26,8 @@ export function navLabels(page: Page) {
 
 /** The e2e server's Twilio auth token (playwright.config.ts passes it to the app). */
 export const E2E_TWILIO_TOKEN = "e2e-twilio-auth-token-0000000000";
+/** The e2e server's Shopify webhook secret (playwright.config.ts passes it to the app). */
+export const E2E_SHOPIFY_SECRET = "e2e-shopify-webhook-secret";
 
 /** Where the e2e app runs (playwright.config.ts starts it on E2E_PORT). */
 export const BASE_URL = `http://localhost:${process.env.E2E_PORT ?? 3100}`;
