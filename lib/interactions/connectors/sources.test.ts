@@ -44,7 +44,7 @@ describe("shopify orders", () => {
 
   it("rejects a tampered order", () => {
     const req = request(order);
-    expect(receiveWebhook(shopifyOrders, { ...req, rawBody: req.rawBody.replace("Snow", "Stark") }, { secret: SECRET, now })).toMatchObject({ kind: "rejected", status: 403 });
+    expect(receiveWebhook(shopifyOrders, { ...req, rawBody: req.rawBody.replace("Snow", "Stark") }, { secret: SECRET, now })).toMatchObject({ kind: "rejected", status: 401 });
   });
 
   it("keeps a 64-bit order id exact (JSON numbers beyond 2^53 are rounded)", () => {
