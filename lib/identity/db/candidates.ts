@@ -2,7 +2,7 @@ import type { Candidate, PersonFacts } from "../incremental";
 import type { ScoringContext } from "../explain";
 import type { IdentityConfig } from "../config";
 import type { NormalisedRecord } from "../types";
-import { type MatchRow, nameKeyOf, normalisedFromRow } from "./match-fields";
+import { type MatchRow, normalisedFromRow } from "./match-fields";
 import { prepared, type Sql } from "./sql";
 
 export const MATCH_COLUMNS = `id, person_id, source::text AS source, external_id, match_status, match_first, match_last, match_email, match_phone,
@@ -40,7 +40,7 @@ type Kind = "email" | "phone";
 const COLUMN: Record<Kind, string> = { email: "match_email", phone: "match_phone" };
 const PREFIXED_COLUMNS = MATCH_COLUMNS.split(",").map((c) => `s.${c.trim()}`).join(", ");
 
-type CandidateRow = Omit<StoredRecord, "id" | "person_id"> & {
+export type CandidateRow = Omit<StoredRecord, "id" | "person_id"> & {
   /** Null on the one row returned when there is no candidate. */
   readonly id: string | null;
   readonly person_id: string | null;
@@ -61,43 +61,52 @@ type CandidateRow = Omit<StoredRecord, "id" | "person_id"> & {
 const candidatesSqlByMax = new Map<number, string>();
 
 /**
- * The candidates statement ($1 email, $2 phone, $3 the record's id, $4 its name key). A
- * value identity_crowded_values counts as crowded (more than `max` full records) is not
- * probed: only its same-name sub-block is read. Any other value is probed for up to
- * `max + 1` sharing records, and a probe that overflows makes it crowded after all.
+ * The candidates statement of the record whose id is $1: its email, phone and name key come
+ * from its own row (so the statement can run in the same round trip as the lock that reads
+ * that row), and only a full record has any. A value identity_crowded_values counts as
+ * crowded (more than `max` full records) is not probed: only its same-name sub-block is
+ * read. Any other value is probed for up to `max + 1` sharing records, and a probe that
+ * overflows makes it crowded after all.
  */
-function candidatesSql(max: number): string {
+export function candidatesSql(max: number): string {
   const known = candidatesSqlByMax.get(max);
   if (known !== undefined) return known;
-  const sharing = (kind: Kind, param: string) =>
+  const sharing = (kind: Kind) =>
     `SELECT ${MATCH_COLUMNS} FROM source_records
-      WHERE NOT EXISTS (SELECT 1 FROM cv WHERE kind = '${kind}') AND ${COLUMN[kind]} = ${param} AND match_status = 'full' AND id <> $3 LIMIT ${max + 1}`;
+      WHERE NOT EXISTS (SELECT 1 FROM cv WHERE kind = '${kind}') AND ${COLUMN[kind]} = (SELECT ${kind} FROM r) AND match_status = 'full' AND id <> $1 LIMIT ${max + 1}`;
   const count = (kind: Kind, probe: string) => `SELECT COALESCE((SELECT records FROM cv WHERE kind = '${kind}'), (SELECT count(*) FROM ${probe}))::int AS n`;
-  const sameName = (kind: Kind, param: string, count: string) =>
+  const sameName = (kind: Kind, count: string) =>
     `SELECT ${PREFIXED_COLUMNS} FROM source_records s
-      WHERE (SELECT n FROM ${count}) > ${max} AND $4::text IS NOT NULL
-        AND s.${COLUMN[kind]} = ${param} AND s.name_key = $4 AND s.match_status = 'full' AND s.id <> $3 AND s.person_id IS NOT NULL LIMIT ${max}`;
-  const sql = `WITH cv AS (
-            SELECT kind, records FROM identity_crowded_values WHERE kind = 'email' AND value = $1 AND records > ${max}
-            UNION ALL
-            SELECT kind, records FROM identity_crowded_values WHERE kind = 'phone' AND value = $2 AND records > ${max}
+      WHERE (SELECT n FROM ${count}) > ${max} AND (SELECT name_key FROM r) IS NOT NULL
+        AND s.${COLUMN[kind]} = (SELECT ${kind} FROM r) AND s.name_key = (SELECT name_key FROM r) AND s.match_status = 'full' AND s.id <> $1
+        AND s.person_id IS NOT NULL LIMIT ${max}`;
+  const sql = `WITH r AS (
+            -- nothing for a record that is not full (it has no candidates)
+            SELECT match_email AS email, match_phone AS phone,
+                   CASE WHEN match_first IS NULL AND match_last IS NULL THEN NULL ELSE name_key END AS name_key
+              FROM source_records WHERE id = $1 AND match_status = 'full'
           ),
-          e AS (${sharing("email", "$1")}),
-          ph AS (${sharing("phone", "$2")}),
+          cv AS (
+            SELECT kind, records FROM identity_crowded_values WHERE kind = 'email' AND value = (SELECT email FROM r) AND records > ${max}
+            UNION ALL
+            SELECT kind, records FROM identity_crowded_values WHERE kind = 'phone' AND value = (SELECT phone FROM r) AND records > ${max}
+          ),
+          e AS (${sharing("email")}),
+          ph AS (${sharing("phone")}),
           ne AS (${count("email", "e")}),
           np AS (${count("phone", "ph")}),
           x AS (
             -- a record sharing both values comes once
             SELECT * FROM e WHERE (SELECT n FROM ne) <= ${max}
-            UNION (${sameName("email", "$1", "ne")})
+            UNION (${sameName("email", "ne")})
             UNION
             SELECT * FROM ph WHERE (SELECT n FROM np) <= ${max}
-            UNION (${sameName("phone", "$2", "np")})
+            UNION (${sameName("phone", "np")})
           ),
           mine AS (
-            SELECT record_b AS other, record_a, record_b, evidence_a, evidence_b FROM merge_rejections WHERE record_a = $3
+            SELECT record_b AS other, record_a, record_b, evidence_a, evidence_b FROM merge_rejections WHERE record_a = $1
             UNION ALL
-            SELECT record_a, record_a, record_b, evidence_a, evidence_b FROM merge_rejections WHERE record_b = $3
+            SELECT record_a, record_a, record_b, evidence_a, evidence_b FROM merge_rejections WHERE record_b = $1
           ),
           facts AS MATERIALIZED (
             -- each candidate person once (an internal account's candidates are one person)
@@ -131,11 +140,14 @@ function candidatesSql(max: number): string {
  * handful of round trips, not one per lookup).
  */
 export async function loadCandidates(sql: Sql, record: NormalisedRecord, recordId: string, config: IdentityConfig): Promise<CandidateSet> {
+  const r = await sql.query<CandidateRow>(prepared(candidatesSql(config.blocking.maxPairwiseBucket), [recordId]));
+  return candidateSet(sql, record, r.rows, config);
+}
+
+/** The candidate set from the rows of candidatesSql (read by loadCandidates, or in a resolve's first round trip). */
+export async function candidateSet(sql: Sql, record: NormalisedRecord, rows: readonly CandidateRow[], config: IdentityConfig): Promise<CandidateSet> {
   const max = config.blocking.maxPairwiseBucket;
-  const hasName = record.firstName !== null || record.lastName !== null;
-  const nameKey = hasName ? nameKeyOf(record.firstName, record.lastName) : null;
-  const r = await sql.query<CandidateRow>(prepared(candidatesSql(max), [record.email, record.phone, recordId, nameKey]));
-  const head = r.rows[0]!;
+  const head = rows[0]!;
   const counts: Record<Kind, Map<string, number>> = { email: new Map(), phone: new Map() };
   for (const kind of ["email", "phone"] as const) {
     const value = kind === "email" ? record.email : record.phone;
@@ -149,7 +161,7 @@ export async function loadCandidates(sql: Sql, record: NormalisedRecord, recordI
   const personFacts = new Map<string, PersonFacts>();
   const rejections: StoredPairRejection[] = [];
   const seen = new Set<string>();
-  for (const row of r.rows) {
+  for (const row of rows) {
     if (row.id === null || row.person_id === null) continue;
     if (row.rej_a !== null) rejections.push({ recordA: row.rej_a, recordB: row.rej_b!, evidenceA: row.rej_ev_a!, evidenceB: row.rej_ev_b! });
     if (seen.has(row.id)) continue;

@@ -1,4 +1,4 @@
-import type { QueryResult, QueryResultRow } from "pg";
+import type { QueryResult } from "pg";
 import type { Sql } from "./sql";
 
 /**
@@ -17,15 +17,15 @@ export async function lockAssignmentsShared(tx: Sql): Promise<void> {
 
 /**
  * The shared lock, then `statements` (values inlined, no bind parameters), in one round
- * trip: statements of one simple query; returns the last one's rows. Separate statements,
- * not subqueries, so they take their table locks and snapshots only once the lock is held
- * (a full sync holds the lock while it waits for table locks of its own). With `begin`,
- * the same round trip opens the transaction first.
+ * trip: statements of one simple query; returns each of `statements`' results. Separate
+ * statements, not subqueries, so they take their table locks and snapshots only once the
+ * lock is held (a full sync holds the lock while it waits for table locks of its own).
+ * With `begin`, the same round trip opens the transaction first.
  */
-export async function lockAssignmentsSharedThen<R extends QueryResultRow>(tx: Sql, statements: readonly string[], opts: { begin?: boolean } = {}): Promise<R[]> {
-  const all = [...(opts.begin ? ["BEGIN"] : []), `SELECT pg_advisory_xact_lock_shared(${ASSIGNMENTS})`, ...statements];
-  const results = (await tx.query(all.join("; "))) as unknown as QueryResult<R>[];
-  return results[results.length - 1]!.rows;
+export async function lockAssignmentsSharedThen(tx: Sql, statements: readonly string[], opts: { begin?: boolean } = {}): Promise<QueryResult[]> {
+  const head = [...(opts.begin ? ["BEGIN"] : []), `SELECT pg_advisory_xact_lock_shared(${ASSIGNMENTS})`];
+  const results = (await tx.query([...head, ...statements].join("; "))) as unknown as QueryResult[];
+  return results.slice(head.length);
 }
 
 export async function lockAssignmentsExclusive(session: Sql): Promise<void> {

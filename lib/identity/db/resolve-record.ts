@@ -1,11 +1,11 @@
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { titleCase } from "../names";
 import { DEFAULT_CONFIG, type IdentityConfig } from "../config";
 import { resolveIncremental, type IncrementalDecision, type IncrementalRejection } from "../incremental";
 import { RejectionSet } from "../rejections";
 import type { NormalisedRecord } from "../types";
 import { edgeFromExplanation, rejectionEvidence } from "./audit-evidence";
-import { loadCandidates, loadOwners, MATCH_COLUMNS, noCandidates, type CandidateSet, type StoredRecord } from "./candidates";
+import { candidateSet, candidatesSql, loadCandidates, loadOwners, MATCH_COLUMNS, noCandidates, type CandidateRow, type CandidateSet, type StoredRecord } from "./candidates";
 import { closeStaleSql, openContactsCtes, type SeenContact } from "./contacts";
 import { lockAssignmentsShared, lockAssignmentsSharedThen } from "./lock";
 import { normalisedFromRow } from "./match-fields";
@@ -51,12 +51,13 @@ export async function resolveRecord(client: Sql, recordId: string, config: Ident
 }
 
 async function resolveInTransaction(tx: Sql, recordId: string, config: IdentityConfig, actor: string): Promise<ResolveOutcome> {
-  const row = await beginLockAndRead(tx, recordId);
-  if (!row) return { recordId, action: "missing" };
+  const first = await beginLockAndRead(tx, recordId, config);
+  if (!first.row) return { recordId, action: "missing" };
+  const row = first.row;
   const record = normalisedFromRow(row);
 
   let set: CandidateSet = noCandidates();
-  if (record.status === "full") set = await loadCandidates(tx, record, recordId, config);
+  if (record.status === "full") set = first.candidates ? await candidateSet(tx, record, first.candidates, config) : await loadCandidates(tx, record, recordId, config);
   else if (record.status === "weak") set = noCandidates(await loadOwners(tx, record, recordId));
   const rejections = rejectionSet(recordId, record, set);
   const decision = resolveIncremental({ record, candidates: set.candidates, config, context: set.context, rejections, personFacts: set.personFacts });
@@ -90,16 +91,42 @@ type LockedRow = StoredRecord & { readonly dropped_reason: string | null };
  */
 const RESOLVE_SETTINGS = ["SET LOCAL enable_seqscan = off", "SET LOCAL enable_bitmapscan = off", "SET LOCAL jit = off"];
 
-/** BEGIN, the assignments lock (shared), the planner settings and the record's row (locked), in one round trip. */
-async function beginLockAndRead(tx: Sql, recordId: string): Promise<LockedRow | undefined> {
+/** The candidates statement, prepared (SQL PREPARE) on each connection that has run it. */
+const candidatesPreparedOn = new WeakMap<Sql, Set<string>>();
+
+function candidatesStatement(max: number): { name: string; sql: string } {
+  const sql = candidatesSql(max);
+  return { name: `sb_candidates_${createHash("sha1").update(sql).digest("hex").slice(0, 16)}`, sql };
+}
+
+/**
+ * One round trip: BEGIN, the assignments lock (shared), the planner settings, the record's
+ * row (locked) and its candidates (the statement reads the record's values from that row;
+ * nothing for a record that is not full), prepared once per connection. `candidates` is
+ * null when they were not read (the id is not a uuid).
+ */
+async function beginLockAndRead(tx: Sql, recordId: string, config: IdentityConfig): Promise<{ row: LockedRow | undefined; candidates: CandidateRow[] | null }> {
   const select = (id: string) => `SELECT ${MATCH_COLUMNS}, dropped_reason FROM source_records WHERE id = ${id} FOR UPDATE`;
   if (!UUID.test(recordId)) {
     // not a uuid (nothing to inline safely): more round trips, and the read fails as it always has
     await tx.query("BEGIN");
     await lockAssignmentsShared(tx);
-    return (await tx.query<LockedRow>(select("$1"), [recordId])).rows[0];
+    return { row: (await tx.query<LockedRow>(select("$1"), [recordId])).rows[0], candidates: null };
   }
-  return (await lockAssignmentsSharedThen<LockedRow>(tx, [...RESOLVE_SETTINGS, select(`'${recordId}'::uuid`)], { begin: true }))[0];
+  const statement = candidatesStatement(config.blocking.maxPairwiseBucket);
+  let known = candidatesPreparedOn.get(tx);
+  if (known === undefined) candidatesPreparedOn.set(tx, (known = new Set()));
+  const prepare = known.has(statement.name) ? [] : [`PREPARE ${statement.name}(uuid) AS ${statement.sql}`];
+  // marked before it runs: a prepared statement outlives the transaction, even one that fails
+  known.add(statement.name);
+  try {
+    const results = await lockAssignmentsSharedThen(tx, [...RESOLVE_SETTINGS, ...prepare, select(`'${recordId}'::uuid`), `EXECUTE ${statement.name}('${recordId}'::uuid)`], { begin: true });
+    return { row: results[results.length - 2]!.rows[0] as LockedRow | undefined, candidates: results[results.length - 1]!.rows as CandidateRow[] };
+  } catch (e) {
+    // the PREPARE itself did not happen (a connection lost mid-way): prepare again next time
+    if ((e as { code?: string }).code === "26000") known.delete(statement.name);
+    throw e;
+  }
 }
 
 interface Write {
