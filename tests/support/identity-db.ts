@@ -1,4 +1,5 @@
 import type pg from "pg";
+import { afterAll, beforeAll, beforeEach } from "vitest";
 import { createIdentityPool } from "@/lib/identity/db/sql";
 import { draftFromInput, upsertSourceRecords } from "@/lib/identity/db/upsert-records";
 import { engineInput } from "@/lib/identity/db/match-fields";
@@ -19,6 +20,26 @@ export async function createIdentityTestDb(): Promise<IdentityTestDb> {
       await t.drop();
     },
   };
+}
+
+/**
+ * A suite's database: made before its tests, dropped after them, and with `truncate` the
+ * identity tables emptied before each test. The object returned is filled in by then.
+ */
+export function useIdentityTestDb(opts: { truncate?: boolean } = {}): IdentityTestDb {
+  const t = {} as IdentityTestDb;
+  beforeAll(async () => {
+    Object.assign(t, await createIdentityTestDb());
+  });
+  afterAll(async () => {
+    await t.drop?.();
+  });
+  if (opts.truncate) {
+    beforeEach(async () => {
+      await t.pool.query(`TRUNCATE ${IDENTITY_TABLES} CASCADE`);
+    });
+  }
+  return t;
 }
 
 export const IDENTITY_TABLES = "source_records, persons, contact_points, merge_rejections, merge_audits, identity_sync_runs, identity_crowded_values, interaction_events, contact_resolutions";

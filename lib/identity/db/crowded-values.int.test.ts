@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { SourceRecordInput } from "@/lib/identity";
-import { createIdentityTestDb, IDENTITY_TABLES, store, type IdentityTestDb } from "@/tests/support/identity-db";
+import { store, useIdentityTestDb } from "@/tests/support/identity-db";
 import { DEFAULT_CONFIG } from "../config";
 import { loadCandidates, MATCH_COLUMNS, type StoredRecord } from "./candidates";
 import { runFullSync } from "./full-sync/full-sync";
@@ -9,16 +9,7 @@ import { withClient } from "./sql";
 
 /** Counts of crowded values (identity_crowded_values) between full syncs, and how a resolve uses them. */
 describe("crowded contact values", () => {
-  let t: IdentityTestDb;
-  beforeAll(async () => {
-    t = await createIdentityTestDb();
-  });
-  afterAll(async () => {
-    await t.drop();
-  });
-  beforeEach(async () => {
-    await t.pool.query(`TRUNCATE ${IDENTITY_TABLES} CASCADE`);
-  });
+  const t = useIdentityTestDb({ truncate: true });
 
   const INBOX = "orders@internal.example.com";
   const LINE = "+61299990000";

@@ -1,21 +1,12 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { SourceRecordInput } from "@/lib/identity";
-import { assignments, createIdentityTestDb, IDENTITY_TABLES, store, type IdentityTestDb } from "@/tests/support/identity-db";
+import { assignments, store, useIdentityTestDb } from "@/tests/support/identity-db";
 import { runFullSync } from "./full-sync/full-sync";
 
 const at = (d: string) => `${d}T10:00:00Z`;
 
 describe("full sync against Postgres", () => {
-  let t: IdentityTestDb;
-  beforeAll(async () => {
-    t = await createIdentityTestDb();
-  });
-  afterAll(async () => {
-    await t.drop();
-  });
-  beforeEach(async () => {
-    await t.pool.query(`TRUNCATE ${IDENTITY_TABLES} CASCADE`);
-  });
+  const t = useIdentityTestDb({ truncate: true });
 
   const sync = async () => {
     const r = await runFullSync(t.pool);

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { SourceRecordInput } from "@/lib/identity";
-import { assignments, createIdentityTestDb, IDENTITY_TABLES, store, type IdentityTestDb } from "@/tests/support/identity-db";
+import { assignments, store, useIdentityTestDb } from "@/tests/support/identity-db";
 import { explainRecordAndPerson, explainRecords } from "./explain-store";
 import { runFullSync } from "./full-sync/full-sync";
 import { resolveRecords } from "./resolve-records";
@@ -9,16 +9,7 @@ import { withClient } from "./sql";
 import { unmergeRecords } from "./unmerge";
 
 describe("incremental resolves and ops actions against Postgres", () => {
-  let t: IdentityTestDb;
-  beforeAll(async () => {
-    t = await createIdentityTestDb();
-  });
-  afterAll(async () => {
-    await t.drop();
-  });
-  beforeEach(async () => {
-    await t.pool.query(`TRUNCATE ${IDENTITY_TABLES} CASCADE`);
-  });
+  const t = useIdentityTestDb({ truncate: true });
 
   const ingest = async (records: SourceRecordInput[]) => resolveRecords(t.pool, await store(t, records));
   const personOf = async (key: string) => (await assignments(t)).get(key) ?? null;

@@ -1,17 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createIdentityTestDb, type IdentityTestDb } from "@/tests/support/identity-db";
+import { describe, expect, it } from "vitest";
+import { useIdentityTestDb } from "@/tests/support/identity-db";
 import { inTransaction, type Sql } from "../sql";
 import { withIndexesRebuilt } from "./bulk-rebuild";
 
 /** The bulk path of a full sync's writes: indexes and keys dropped, the work done, all of it rebuilt. */
 describe("withIndexesRebuilt", () => {
-  let t: IdentityTestDb;
-  beforeAll(async () => {
-    t = await createIdentityTestDb();
-  });
-  afterAll(async () => {
-    await t.drop();
-  });
+  const t = useIdentityTestDb();
 
   const shape = async (sql: Sql, table: string) => {
     const indexes = await sql.query<{ def: string }>("SELECT indexdef AS def FROM pg_indexes WHERE tablename = $1 ORDER BY indexname", [table]);
