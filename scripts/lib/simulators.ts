@@ -15,6 +15,8 @@ const tsx = path.join(root, "node_modules/tsx/dist/cli.mjs");
 // Dev-only secrets for the simulators; never used when real credentials are set.
 const DEV_FRONT_SECRET = "front-simulator-app-secret";
 const DEV_AIRCALL_TOKEN = "aircall-simulator-webhook-token";
+const DEV_SHOPIFY_SECRET = "shopify-dev-webhook-secret";
+const DEV_SOURCES_SECRET = "sources-dev-webhook-secret";
 
 /**
  * Vendor simulators for every vendor without credentials in the environment,
@@ -65,6 +67,18 @@ export async function startSimulators(env: NodeJS.ProcessEnv, say: (s: string) =
   if (!env.AIRCALL_WEBHOOK_TOKEN) {
     // Aircall's simulator only sends webhooks (lib/vendors/aircall/simulator.ts); it needs the token we check.
     out.env.AIRCALL_WEBHOOK_TOKEN = DEV_AIRCALL_TOKEN;
+  }
+
+  // The identity sources (Shopify orders, SimplyBookMe and AppointJet bookings) have no
+  // simulator: with no secret set, their webhooks check a dev one (printed) instead of
+  // answering 500, so a developer can sign and send records by hand.
+  if (!env.SHOPIFY_WEBHOOK_SECRET) {
+    out.env.SHOPIFY_WEBHOOK_SECRET = DEV_SHOPIFY_SECRET;
+    out.notes.push(`Shopify order webhooks: X-Shopify-Hmac-Sha256 with the dev secret "${DEV_SHOPIFY_SECRET}" (no SHOPIFY_WEBHOOK_SECRET set)`);
+  }
+  if (!env.SOURCES_WEBHOOK_SECRET) {
+    out.env.SOURCES_WEBHOOK_SECRET = DEV_SOURCES_SECRET;
+    out.notes.push(`Booking source webhooks: X-Switchboard-Signature with the dev secret "${DEV_SOURCES_SECRET}" (no SOURCES_WEBHOOK_SECRET set)`);
   }
 
   out.afterWebReady = async () => {
