@@ -7,8 +7,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { SessionUser } from "@/lib/auth/session";
 import { logger } from "@/lib/log/logger";
 import { callIdBySid, finished, inState, poll, seedPerson, seedStaff, statePath } from "@/tests/support/call-fixtures";
-import { OUR_NUMBER, startHarness, type Harness } from "@/tests/support/call-harness";
-import { createTestDatabase, type TestDatabase } from "@/tests/support/test-db";
+import { OUR_NUMBER, useCallHarness } from "@/tests/support/call-harness";
 import { interactionIdFor } from "./call-interaction";
 import { sendCallCommand } from "./commands";
 import type { CallEvent } from "./machine";
@@ -21,22 +20,17 @@ import { handleCallCommand, handleStartOutbound } from "./web/staff-api";
 const PERSON = "+61412000009";
 
 describe("staff commands", () => {
-  let t: TestDatabase;
-  let h: Harness;
   let worker: CallRuntime;
   let alice: string;
   let bob: string;
   let person: string;
 
+  const { t, h } = useCallHarness();
   beforeAll(async () => {
-    t = await createTestDatabase();
-    h = await startHarness(t);
     worker = await h.startWorker();
   });
   afterAll(async () => {
     await worker.stop();
-    await h.close();
-    await t.drop();
   });
   beforeEach(async () => {
     await t.db.$executeRawUnsafe("TRUNCATE phone_calls, interaction_events, contact_points, persons, staff, users CASCADE");

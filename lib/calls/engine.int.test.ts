@@ -4,10 +4,9 @@
  * Postgres. One worker; restarts and takeovers are in recovery.int.test.ts.
  */
 import PgBoss from "pg-boss";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startHarness, type Harness } from "@/tests/support/call-harness";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { useCallHarness } from "@/tests/support/call-harness";
 import { callIdBySid, finished, poll, seedPerson, seedStaff, statePath } from "@/tests/support/call-fixtures";
-import { createTestDatabase, type TestDatabase } from "@/tests/support/test-db";
 import { linkContact, undoDecision } from "@/lib/interactions/contact-decisions";
 import { processPendingBatch } from "@/lib/interactions/process-events";
 import { loadSkipRules } from "@/lib/interactions/skip-rules";
@@ -20,21 +19,12 @@ import { createTwilioClient } from "@/lib/vendors/twilio/client";
 const CALLER = "+61412000001";
 
 describe("calls through the simulator", () => {
-  let t: TestDatabase;
-  let h: Harness;
   let worker: CallRuntime;
   let alice: string;
   let bob: string;
   let person: string;
 
-  beforeAll(async () => {
-    t = await createTestDatabase();
-    h = await startHarness(t);
-  });
-  afterAll(async () => {
-    await h.close();
-    await t.drop();
-  });
+  const { t, h } = useCallHarness();
   beforeEach(async () => {
     await t.db.$executeRawUnsafe("TRUNCATE phone_calls, interaction_events, incoming_events, contact_resolutions, contact_points, persons, staff CASCADE");
     [alice, bob] = (await seedStaff(t.db, ["Alice", "Bob"])) as [string, string];

@@ -6,10 +6,9 @@
  * leg, staff released, one interaction. (scripts/chaos-calls.ts does the same
  * with real processes and SIGKILL at random moments.)
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { callIdBySid, finished, inState, poll, seedPerson, seedStaff, statePath } from "@/tests/support/call-fixtures";
-import { startHarness, type Harness } from "@/tests/support/call-harness";
-import { createTestDatabase, type TestDatabase } from "@/tests/support/test-db";
+import { type Harness, useCallHarness } from "@/tests/support/call-harness";
 import { logger } from "@/lib/log/logger";
 import { createTwilioClient } from "@/lib/vendors/twilio/client";
 import { CallActor, type Checkpoint } from "./actor";
@@ -26,20 +25,11 @@ const CALLER = "+61412000002";
 const never = new Promise<void>(() => {});
 
 describe("workers die, calls go on", () => {
-  let t: TestDatabase;
-  let h: Harness;
   let alice: string;
   let bob: string;
   const workers: CallRuntime[] = [];
 
-  beforeAll(async () => {
-    t = await createTestDatabase();
-    h = await startHarness(t);
-  });
-  afterAll(async () => {
-    await h.close();
-    await t.drop();
-  });
+  const { t, h } = useCallHarness();
   beforeEach(async () => {
     await t.db.$executeRawUnsafe("TRUNCATE phone_calls, interaction_events, contact_points, persons, staff CASCADE");
     [alice, bob] = (await seedStaff(t.db, ["Alice", "Bob"])) as [string, string];
@@ -245,18 +235,11 @@ describe("workers die, calls go on", () => {
 });
 
 describe("a mailbox that waited for a new owner", () => {
-  let t: TestDatabase;
-  let h: Harness;
   let alice: string;
 
+  const { t, h } = useCallHarness({ env: { CALL_RING_TIMEOUT_MS: "300" } });
   beforeAll(async () => {
-    t = await createTestDatabase();
-    h = await startHarness(t, { env: { CALL_RING_TIMEOUT_MS: "300" } });
     [alice] = (await seedStaff(t.db, ["Alice", "Bob"])) as [string, string];
-  });
-  afterAll(async () => {
-    await h.close();
-    await t.drop();
   });
 
   it("is read in the order things happened: an answer before the ring timeout beats it", async () => {

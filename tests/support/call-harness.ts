@@ -15,7 +15,8 @@ import { logger } from "@/lib/log/logger";
 import { createTwilioClient } from "@/lib/vendors/twilio/client";
 import { SIM_DEFAULT_AUTH_TOKEN } from "@/lib/vendors/twilio/config";
 import { createTwilioSimulator, type TwilioSimulator } from "@/lib/vendors/twilio/simulator";
-import type { TestDatabase } from "./test-db";
+import { afterAll, beforeAll } from "vitest";
+import { createTestDatabase, type TestDatabase } from "./test-db";
 
 export const OUR_NUMBER = "+61299990000";
 
@@ -88,4 +89,22 @@ export async function startHarness(t: TestDatabase, opts: HarnessOptions = {}): 
       await Promise.all(pools.map((p) => p.$disconnect()));
     },
   };
+}
+
+/**
+ * A suite's database and harness: made before its tests, closed and dropped after them.
+ * The objects returned are filled in by then.
+ */
+export function useCallHarness(opts: HarnessOptions = {}): { t: TestDatabase; h: Harness } {
+  const t = {} as TestDatabase;
+  const h = {} as Harness;
+  beforeAll(async () => {
+    Object.assign(t, await createTestDatabase());
+    Object.assign(h, await startHarness(t, opts));
+  });
+  afterAll(async () => {
+    await h.close?.();
+    await t.drop?.();
+  });
+  return { t, h };
 }

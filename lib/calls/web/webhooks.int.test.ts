@@ -2,29 +2,19 @@
  * The voice webhooks as Twilio calls them, signed (or not), against a real
  * database: what they answer, what they store, and what they refuse.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { signTwilio } from "@/lib/vendors/twilio/verify";
 import { finished, seedPerson, seedStaff } from "@/tests/support/call-fixtures";
-import { OUR_NUMBER, startHarness, type Harness } from "@/tests/support/call-harness";
-import { createTestDatabase, type TestDatabase } from "@/tests/support/test-db";
+import { OUR_NUMBER, useCallHarness } from "@/tests/support/call-harness";
 import type { CallRuntime } from "../runtime";
 
 const CALLER = "+61412000010";
 const sid = (n: number) => `CA${String(n).padStart(32, "0")}`;
 
 describe("voice webhooks", () => {
-  let t: TestDatabase;
-  let h: Harness;
   let person: string;
 
-  beforeAll(async () => {
-    t = await createTestDatabase();
-    h = await startHarness(t);
-  });
-  afterAll(async () => {
-    await h.close();
-    await t.drop();
-  });
+  const { t, h } = useCallHarness();
   beforeEach(async () => {
     await t.db.$executeRawUnsafe("TRUNCATE phone_calls, interaction_events, contact_points, persons, staff CASCADE");
     await seedStaff(t.db, ["Alice"]);
