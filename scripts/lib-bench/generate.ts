@@ -7,23 +7,13 @@
  * Deterministic for a seed.
  */
 import type { SourceRecordInput } from "@/lib/identity";
+import { prng } from "../lib/prng";
 
 export interface GenerateOptions {
   readonly size: number;
   /** Records under the internal account's shared contact (0 for none). */
   readonly bucket: number;
   readonly seed: number;
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const FEMALE = "olivia charlotte amelia isla mia ava grace chloe sophie emily ella ruby lily zoe hannah emma sarah jessica karen susan linda patricia barbara elizabeth jennifer maria nancy margaret lisa betty dorothy sandra ashley kimberly donna michelle carol amanda melissa deborah stephanie rebecca laura sharon cynthia kathleen helen amy angela anna brenda pamela nicole samantha katherine christine debra rachel catherine carolyn janet virginia heather diane julie joyce victoria kelly christina joan evelyn lauren judith megan andrea cheryl hannah jacqueline martha gloria teresa ann sara madison frances kathryn janice jean abigail alice judy sophia denise danielle marilyn natalie beverly diana brittany theresa kayla alexis lori siobhan aoife niamh priya aroha ngaio".split(" ");
@@ -46,7 +36,7 @@ interface Person {
 }
 
 export function generateRecords(options: GenerateOptions): SourceRecordInput[] {
-  const rand = mulberry32(options.seed);
+  const rand = prng(options.seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)]!;
   const chance = (p: number) => rand() < p;
   const digits = (n: number) => {
