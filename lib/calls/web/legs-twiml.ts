@@ -25,30 +25,31 @@ async function current(deps: VoiceWebDeps, callId: string): Promise<Current | nu
   return { conferenceName: ctx.conferenceName, legs, live: !isTerminal(callStateSchema.parse(row.state)) };
 }
 
-export async function handleStaffTwiml(req: Request, deps: VoiceWebDeps): Promise<Response> {
+/** The leg's request and its call as stored (null: no such call), or the response to give instead. */
+async function legAndCall(req: Request, deps: VoiceWebDeps, what: string): Promise<{ ok: true; data: z.infer<typeof legRequest>; call: Current | null } | { ok: false; response: Response }> {
   const r = await readVoiceRequest(req, legRequest, deps);
-  if (!r.ok) return r.response;
-  let call: Current | null;
+  if (!r.ok) return r;
   try {
-    call = await current(deps, r.data.call);
+    return { ok: true, data: r.data, call: await current(deps, r.data.call) };
   } catch (e) {
-    return unavailable(deps, "staff leg", e);
+    return { ok: false, response: unavailable(deps, what, e) };
   }
-  if (!call?.live || !r.data.leg || !call.legs.includes(r.data.leg)) return twiml(hangupTwiml());
-  return twiml(staffJoinTwiml({ conferenceName: call.conferenceName, statusCallbackUrl: deps.urls.conference(r.data.call) }));
+}
+
+export async function handleStaffTwiml(req: Request, deps: VoiceWebDeps): Promise<Response> {
+  const r = await legAndCall(req, deps, "staff leg");
+  if (!r.ok) return r.response;
+  const { data, call } = r;
+  if (!call?.live || !data.leg || !call.legs.includes(data.leg)) return twiml(hangupTwiml());
+  return twiml(staffJoinTwiml({ conferenceName: call.conferenceName, statusCallbackUrl: deps.urls.conference(data.call) }));
 }
 
 export async function handlePersonTwiml(req: Request, deps: VoiceWebDeps): Promise<Response> {
-  const r = await readVoiceRequest(req, legRequest, deps);
+  const r = await legAndCall(req, deps, "person leg");
   if (!r.ok) return r.response;
-  let call: Current | null;
-  try {
-    call = await current(deps, r.data.call);
-  } catch (e) {
-    return unavailable(deps, "person leg", e);
-  }
+  const { data, call } = r;
   if (!call?.live) return twiml(hangupTwiml());
-  return twiml(personJoinTwiml({ conferenceName: call.conferenceName, statusCallbackUrl: deps.urls.conference(r.data.call) }));
+  return twiml(personJoinTwiml({ conferenceName: call.conferenceName, statusCallbackUrl: deps.urls.conference(data.call) }));
 }
 
 export async function handleVoicemailTwiml(req: Request, deps: VoiceWebDeps): Promise<Response> {
