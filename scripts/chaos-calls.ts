@@ -14,7 +14,7 @@ import { z } from "zod";
 import { EXPECTED, SCENARIOS, StaffController, type Scenario, type Timing } from "./lib/calls/scenarios";
 import { judge, type Started } from "./lib/calls/verdict";
 import { OUR_NUMBER, percentile, seed, spawnWorker, startWorld, type WorkerProcess } from "./lib/calls/world";
-import { prng } from "./lib/prng";
+import { prng } from "@/lib/prng";
 
 const { values: argv } = parseArgs({ options: Object.fromEntries(["calls", "kills", "workers", "concurrency", "speed", "lease-ms", "seed", "verbose"].map((k) => [k, { type: "string" as const }])), strict: true });
 const opts = z

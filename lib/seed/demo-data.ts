@@ -1,6 +1,7 @@
 import type { Db } from "@/lib/db/client";
 import type { Role } from "@/lib/auth/roles";
 import { createUser } from "@/lib/users/manage-users";
+import { prng } from "@/lib/prng";
 
 /** Demo logins printed by `npm start`. Demo only: never seeded into a database that has users. */
 export const DEMO_PASSWORD = "switchboard-demo";
@@ -18,25 +19,13 @@ const SERVICES = ["Couples massage", "Facial", "Haircut", "Colour", "Manicure", 
 const PRODUCTS = ["Gift card", "Hair serum", "Body oil", "Candle set", "Shampoo duo"];
 const SMS = ["Hi, can I move my booking to Friday?", "Thanks, see you then!", "Is the serum back in stock?", "Running 10 min late, sorry", "Can you call me back please?"];
 
-/** A small deterministic PRNG so every fresh demo database looks the same. */
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export async function isEmpty(db: Db): Promise<boolean> {
   return (await db.user.count()) === 0;
 }
 
 export async function seedDemo(db: Db, opts: { people?: number; now?: Date } = {}) {
   const now = opts.now ?? new Date();
-  const rand = rng(20261121);
+  const rand = prng(20261121);
   const pick = <T>(xs: T[]): T => xs[Math.floor(rand() * xs.length)] as T;
   const daysAgo = (d: number) => new Date(now.getTime() - d * 86_400_000 - Math.floor(rand() * 86_400_000));
 

@@ -7,7 +7,7 @@
  * Deterministic for a seed.
  */
 import type { SourceRecordInput } from "@/lib/identity";
-import { prng } from "../lib/prng";
+import { prng } from "@/lib/prng";
 
 export interface GenerateOptions {
   readonly size: number;

@@ -1,4 +1,4 @@
-/** A small seeded PRNG (mulberry32): uniform in [0, 1), the same sequence for the same seed. */
+/** A small seeded PRNG (mulberry32): uniform in [0, 1), the same sequence for the same seed (demo data, generated benchmark data, chaos runs). */
 export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
