@@ -1,12 +1,12 @@
 import { execFile } from "node:child_process";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { SOURCES } from "@/lib/identity";
 import { importFile } from "@/lib/identity/import/import-file";
-import { assignments, createIdentityTestDb, partition, type IdentityTestDb } from "@/tests/support/identity-db";
+import { assignments, partition, useIdentityTestDb } from "@/tests/support/identity-db";
+import { useTempDir } from "@/tests/support/temp-dir";
 import { runFullSync } from "./full-sync/full-sync";
 
 const DATASET = path.resolve(process.cwd(), "../shared/datasets/identity/records.jsonl");
@@ -18,21 +18,13 @@ const run = promisify(execFile);
  * timestamps, ids), so both give the same people on the labelled dataset.
  */
 describe("the file CLI and the database path", () => {
-  let t: IdentityTestDb;
-  let dir: string;
-  beforeAll(async () => {
-    t = await createIdentityTestDb();
-    dir = await mkdtemp(path.join(tmpdir(), "sb-identity-"));
-  });
-  afterAll(async () => {
-    await t.drop();
-    await rm(dir, { recursive: true, force: true });
-  });
+  const t = useIdentityTestDb();
+  const dir = useTempDir("sb-identity-");
 
   it("give the same clusters on the labelled dataset", async () => {
     const lines = (await readFile(DATASET, "utf8")).split("\n").filter((l) => l.trim() !== "");
     for (const source of SOURCES) {
-      const file = path.join(dir, `${source}.jsonl`);
+      const file = path.join(dir.path, `${source}.jsonl`);
       await writeFile(file, lines.filter((l) => (JSON.parse(l) as { source: string }).source === source).join("\n") + "\n");
       const s = await importFile(t.pool, { source, path: file });
       expect(s.bad).toBe(0);
@@ -40,7 +32,7 @@ describe("the file CLI and the database path", () => {
     const sync = await runFullSync(t.pool);
     expect(sync.ok).toBe(true);
 
-    const out = path.join(dir, "clusters.jsonl");
+    const out = path.join(dir.path, "clusters.jsonl");
     await run(process.execPath, ["--import", "tsx", "scripts/match.ts", "--input", DATASET, "--output", out], { cwd: process.cwd(), maxBuffer: 1 << 26 });
     const fileAssigned = new Map<string, string | null>();
     for (const l of (await readFile(out, "utf8")).split("\n")) {

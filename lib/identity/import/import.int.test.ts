@@ -1,10 +1,10 @@
 import { execFile } from "node:child_process";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { assignments, createIdentityTestDb, IDENTITY_TABLES, type IdentityTestDb } from "@/tests/support/identity-db";
+import { describe, expect, it } from "vitest";
+import { assignments, useIdentityTestDb } from "@/tests/support/identity-db";
+import { useTempDir } from "@/tests/support/temp-dir";
 import { importFile, type BadRow } from "./import-file";
 
 const run = promisify(execFile);
@@ -24,22 +24,11 @@ const JSONL = [
 const CSV = ['id,full_name,email,phone,updated_at', 's1,"Byrne, Ada (VIP)",ada@example.com,0412 222 333,2025-06-01T10:00:00Z', 's2,"Quoted, with ""quotes""', 'and a line break",q@example.com,,', "s3,too,many,fields,here,now", "s4,Ben Ode,ben@example.com,,"].join("\n");
 
 describe("npm run import", () => {
-  let t: IdentityTestDb;
-  let dir: string;
-  beforeAll(async () => {
-    t = await createIdentityTestDb();
-    dir = await mkdtemp(path.join(tmpdir(), "sb-import-"));
-  });
-  afterAll(async () => {
-    await t.drop();
-    await rm(dir, { recursive: true, force: true });
-  });
-  beforeEach(async () => {
-    await t.pool.query(`TRUNCATE ${IDENTITY_TABLES} CASCADE`);
-  });
+  const t = useIdentityTestDb({ truncate: true });
+  const dir = useTempDir("sb-import-");
 
   it("reports bad JSONL lines with their numbers, stores every other row, and writes nothing the second time", async () => {
-    const file = path.join(dir, "orders.jsonl");
+    const file = path.join(dir.path, "orders.jsonl");
     await writeFile(file, JSONL);
     const bad: BadRow[] = [];
     const first = await importFile(t.pool, { source: "order", path: file, onBadRow: (b) => bad.push(b) });
@@ -57,7 +46,7 @@ describe("npm run import", () => {
   });
 
   it("reads CSV with quoted fields across lines, and resolves through the command line", async () => {
-    const file = path.join(dir, "sbm.csv");
+    const file = path.join(dir.path, "sbm.csv");
     await writeFile(file, CSV);
     const env = { ...process.env, DATABASE_URL: t.url };
     const cli = () => run(process.execPath, ["--import", "tsx", "scripts/import.ts", "--source", "sbm", file], { cwd: process.cwd(), env });
