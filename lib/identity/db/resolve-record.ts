@@ -94,9 +94,17 @@ const RESOLVE_SETTINGS = ["SET LOCAL enable_seqscan = off", "SET LOCAL enable_bi
 /** The candidates statement, prepared (SQL PREPARE) on each connection that has run it. */
 const candidatesPreparedOn = new WeakMap<Sql, Set<string>>();
 
+const candidatesStatements = new Map<number, { name: string; sql: string }>();
+
+/** The candidates statement and its name (a hash of its text), made once per bound. */
 function candidatesStatement(max: number): { name: string; sql: string } {
-  const sql = candidatesSql(max);
-  return { name: `sb_candidates_${createHash("sha1").update(sql).digest("hex").slice(0, 16)}`, sql };
+  let statement = candidatesStatements.get(max);
+  if (statement === undefined) {
+    const sql = candidatesSql(max);
+    statement = { name: `sb_candidates_${createHash("sha1").update(sql).digest("hex").slice(0, 16)}`, sql };
+    candidatesStatements.set(max, statement);
+  }
+  return statement;
 }
 
 /**

@@ -65,6 +65,29 @@ export async function upsertSourceRecords(sql: Sql, writes: readonly SourceRecor
   return { inserted, updated, unchanged: writes.length - inserted - updated, toResolve };
 }
 
+/**
+ * Keeps the counts of crowded values (identity_crowded_values) current between full syncs,
+ * as part of the upsert (CTE `crowded`, over `moved`: each row written, with what it was):
+ * a full record carrying a crowded value adds one to it, one that carried it takes one
+ * away. Counting the value again would read tens of thousands of rows per record of an
+ * internal account. A value that becomes crowded meanwhile is counted when a resolve first
+ * finds it so, and each full sync counts every value afresh. (Two writers changing the
+ * same record at once may leave a count one off until then: a weight of
+ * log2(count / 16) bits barely moves.)
+ */
+const CROWDED_DELTAS = `deltas AS (
+       SELECT kind, value, sum(delta)::int AS delta FROM (
+         SELECT 'email' AS kind, match_email AS value, 1 AS delta FROM moved WHERE match_status = 'full' AND match_email IS NOT NULL
+         UNION ALL SELECT 'phone', match_phone, 1 FROM moved WHERE match_status = 'full' AND match_phone IS NOT NULL
+         UNION ALL SELECT 'email', old_email, -1 FROM moved WHERE old_status = 'full' AND old_email IS NOT NULL
+         UNION ALL SELECT 'phone', old_phone, -1 FROM moved WHERE old_status = 'full' AND old_phone IS NOT NULL
+       ) d GROUP BY kind, value HAVING sum(delta) <> 0
+     ),
+     crowded AS (
+       UPDATE identity_crowded_values c SET records = c.records + d.delta, updated_at = now()
+         FROM deltas d WHERE c.kind = d.kind AND c.value = d.value
+     )`;
+
 async function upsertBatch(sql: Sql, rows: readonly SourceRecordWrite[], config: IdentityConfig): Promise<Omit<UpsertSummary, "unchanged">> {
   const cols: unknown[][] = Array.from({ length: 17 }, () => []);
   for (const { draft: d, raw } of rows) {
@@ -118,26 +141,3 @@ async function upsertBatch(sql: Sql, rows: readonly SourceRecordWrite[], config:
   }
   return { inserted, updated: result.rows.length - inserted, toResolve };
 }
-
-/**
- * Keeps the counts of crowded values (identity_crowded_values) current between full syncs,
- * as part of the upsert (CTE `crowded`, over `moved`: each row written, with what it was):
- * a full record carrying a crowded value adds one to it, one that carried it takes one
- * away. Counting the value again would read tens of thousands of rows per record of an
- * internal account. A value that becomes crowded meanwhile is counted when a resolve first
- * finds it so, and each full sync counts every value afresh. (Two writers changing the
- * same record at once may leave a count one off until then: a weight of
- * log2(count / 16) bits barely moves.)
- */
-const CROWDED_DELTAS = `deltas AS (
-       SELECT kind, value, sum(delta)::int AS delta FROM (
-         SELECT 'email' AS kind, match_email AS value, 1 AS delta FROM moved WHERE match_status = 'full' AND match_email IS NOT NULL
-         UNION ALL SELECT 'phone', match_phone, 1 FROM moved WHERE match_status = 'full' AND match_phone IS NOT NULL
-         UNION ALL SELECT 'email', old_email, -1 FROM moved WHERE old_status = 'full' AND old_email IS NOT NULL
-         UNION ALL SELECT 'phone', old_phone, -1 FROM moved WHERE old_status = 'full' AND old_phone IS NOT NULL
-       ) d GROUP BY kind, value HAVING sum(delta) <> 0
-     ),
-     crowded AS (
-       UPDATE identity_crowded_values c SET records = c.records + d.delta, updated_at = now()
-         FROM deltas d WHERE c.kind = d.kind AND c.value = d.value
-     )`;
