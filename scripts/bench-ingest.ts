@@ -4,7 +4,7 @@ import pg from "pg";
 import { createDb } from "@/lib/db/client";
 import { migrate } from "@/lib/db/migrate";
 import { signTwilio } from "@/lib/vendors/twilio/verify";
-import { build, generateClient, needsBuild } from "./lib/build";
+import { build, needsBuild } from "./lib/build";
 import { dropDatabase, ensureDatabase, provideServer } from "./lib/database";
 import { openLoop, summarise, type PlannedRequest } from "./lib/open-loop";
 import { run, stopAll, waitForHttp, type Proc } from "./lib/processes";
@@ -67,7 +67,6 @@ async function pending(q: pg.Client): Promise<number> {
 }
 
 async function main() {
-  generateClient(root);
   if (needsBuild(root)) {
     log("building the web app…");
     build(root);

@@ -2,7 +2,7 @@ import path from "node:path";
 import { migrate } from "@/lib/db/migrate";
 import { createDb } from "@/lib/db/client";
 import { DEMO_PASSWORD, DEMO_USERS, isEmpty, seedDemo } from "@/lib/seed/demo-data";
-import { build, generateClient, needsBuild } from "./lib/build";
+import { build, needsBuild } from "./lib/build";
 import { ensureDatabase, provideServer } from "./lib/database";
 import { run, stopAll, waitForHttp, type Proc } from "./lib/processes";
 import { startSimulators } from "./lib/simulators";
@@ -34,7 +34,6 @@ process.on("SIGINT", () => void shutdown(0));
 process.on("SIGTERM", () => void shutdown(0));
 
 async function main() {
-  generateClient(root);
   const server = await provideServer("pg-dev", Number(process.env.EMBEDDED_PG_PORT ?? 54329), say);
   stopDb = server.embedded?.stop ?? null;
   const databaseUrl = process.env.DATABASE_URL ?? (await ensureDatabase(server.serverUrl, "switchboard"));

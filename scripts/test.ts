@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { assertLocalDatabase } from "@/tests/support/local-only";
-import { build, generateClient } from "./lib/build";
+import { build } from "./lib/build";
 import { provideServer } from "./lib/database";
 
 /**
@@ -27,7 +27,6 @@ function step(name: string, args: string[], env: Env): boolean {
 }
 
 async function main(): Promise<number> {
-  generateClient(root);
   const base: Env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
   const env: Env = { ...base, NODE_ENV: "test" };
   if (!step("typecheck", [bin("typescript", "bin/tsc"), "--noEmit", "-p", "."], env)) return 1;

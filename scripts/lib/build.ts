@@ -21,9 +21,6 @@ export function needsBuild(root: string): boolean {
   return SOURCES.some((s) => newestMtime(path.join(root, s)) > built);
 }
 
-export function generateClient(root: string): void {
-  execFileSync(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), "scripts/prisma-generate.ts"], { cwd: root, stdio: "inherit" });
-}
 
 export function build(root: string): void {
   execFileSync(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], {
