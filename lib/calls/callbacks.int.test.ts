@@ -23,7 +23,7 @@ describe("duplicate, out-of-order and late callbacks", () => {
   beforeAll(async () => {
     t = await createTestDatabase();
     // hold every status callback of staff legs; everything else passes straight through
-    proxy = await startHoldingProxy((r) => r.pathAndQuery.startsWith("/api/voice/status?") && r.pathAndQuery.includes(":leg:"));
+    proxy = await startHoldingProxy((r) => r.pathAndQuery.startsWith("/api/voice/status?") && decodeURIComponent(r.pathAndQuery).includes(":leg:"));
     h = await startHarness(t, { proxy });
     [alice] = (await seedStaff(t.db, ["Alice"])) as [string];
     await seedPerson(t.db, CALLER, { assignedStaffId: alice });

@@ -2,9 +2,11 @@
  * Our voice webhook URLs, built the same way by the web (TwiML it answers) and
  * the worker (calls it creates). The query names the PhoneCall and the leg, so
  * a callback finds its mailbox without a lookup; Twilio signs the whole URL, so
- * nobody can forge those parameters. Leg keys are CallSids and colons only,
- * which are valid in a query as they are: no encoding, so the URL Twilio signs
- * is byte for byte the one we build.
+ * nobody can forge those parameters. The query is written in its canonical
+ * form (URLSearchParams: a leg key's colons as %3A), because Next.js re-serialises
+ * the query before a route handler sees it: a URL in any other form would reach
+ * us changed, and the signature Twilio made over the URL we gave it would no
+ * longer verify (every status callback answered 403, the call stuck).
  */
 export const VOICE_PATHS = {
   inbound: "/api/voice/inbound",
@@ -21,9 +23,7 @@ const SAFE = /^[A-Za-z0-9:_-]+$/;
 
 function q(params: Record<string, string>): string {
   for (const v of Object.values(params)) if (!SAFE.test(v)) throw new Error(`unsafe URL parameter: ${v}`);
-  return Object.entries(params)
-    .map(([k, v]) => `${k}=${v}`)
-    .join("&");
+  return new URLSearchParams(params).toString();
 }
 
 export function voiceUrls(base: string) {
