@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import os from "node:os";
+import { assertSafeToStart } from "@/lib/config/deployment";
 import { createDb, databaseUrl } from "@/lib/db/client";
 import { logger } from "@/lib/log/logger";
 import { startHeartbeat } from "@/lib/jobs/heartbeat";
@@ -13,6 +14,7 @@ import { identityPool } from "@/lib/identity/db/sql";
 
 /** The worker: heartbeat, job runner, and (later) call actors. Owns no domain logic. */
 async function main() {
+  assertSafeToStart("worker");
   const log = logger.child({ service: "worker" });
   const url = databaseUrl();
   const db = createDb(url);

@@ -5,6 +5,7 @@
  * same auth token, so the simulator's signatures verify in dev too.
  */
 import { z } from "zod";
+import { isProduction } from "@/lib/config/deployment";
 
 /** The simulator's credentials when none are configured (not secrets: dev and tests only). */
 export const SIM_DEFAULT_ACCOUNT_SID = "ACf00dfacef00dfacef00dfacef00dface";
@@ -34,6 +35,7 @@ export function twilioConfig(source: Record<string, string | undefined> = proces
   });
   if (!parsed.success) return { ok: false, reason: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") };
   const { TWILIO_ACCOUNT_SID: sid, TWILIO_AUTH_TOKEN: token, TWILIO_SIM_URL: simUrl } = parsed.data;
+  if (simUrl && isProduction(source)) return { ok: false, reason: "TWILIO_SIM_URL points at the simulator, which is for demo mode only" };
   if (simUrl) {
     return {
       ok: true,
