@@ -7,6 +7,7 @@ import { signTwilio } from "@/lib/vendors/twilio/verify";
 import { build, needsBuild } from "./lib/build";
 import { dropDatabase, ensureDatabase, provideServer } from "./lib/database";
 import { openLoop, summarise, type PlannedRequest } from "./lib/open-loop";
+import { webCommand } from "./lib/web";
 import { run, stopAll, waitForHttp, type Proc } from "./lib/processes";
 
 /**
@@ -91,8 +92,9 @@ async function main() {
     await db.$disconnect();
     await q.connect();
 
-    const env = { ...process.env, DATABASE_URL: url, PORT: String(PORT), PUBLIC_BASE_URL: BASE, TWILIO_AUTH_TOKEN: TOKEN, NEXT_TELEMETRY_DISABLED: "1", LOG_LEVEL: "warn" };
-    procs.push(run("web", process.execPath, [...(process.env.WEB_NODE_FLAGS ?? "").split(" ").filter(Boolean), path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(PORT)], env, 0));
+    const env = { ...process.env, DATABASE_URL: url, PORT: String(PORT), PUBLIC_BASE_URL: BASE, TWILIO_AUTH_TOKEN: TOKEN, NEXT_TELEMETRY_DISABLED: "1", LOG_LEVEL: "warn", SWITCHBOARD_MODE: "demo" };
+    const web = webCommand("start", (process.env.WEB_NODE_FLAGS ?? "").split(" ").filter(Boolean));
+    procs.push(run("web", web.cmd, web.args, env, 0));
     const startWorker = () => run("worker", process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), "workers/main.ts"], { ...env, SWITCHBOARD_SERVICE: "worker" }, 1);
     // BENCH_NO_WORKER=1: the answers alone, to see what the worker's processing costs them.
     let worker = process.env.BENCH_NO_WORKER ? run("idle", process.execPath, ["-e", "setInterval(() => {}, 1e9)"], env, 1) : startWorker();

@@ -6,10 +6,11 @@ import { assertLocalDatabase } from "@/tests/support/local-only";
 import { dropDatabase, ensureDatabase, provideServer } from "./lib/database";
 import { run, stopAll, waitForHttp, type Proc } from "./lib/processes";
 import { startSimulators } from "./lib/simulators";
+import { webCommand } from "./lib/web";
 
 /**
  * The app as Playwright sees it: a database of its own (created, migrated and
- * seeded here, dropped on exit), `next start` on E2E_PORT, and the worker.
+ * seeded here, dropped on exit), the web process (production build) on E2E_PORT, and the worker.
  */
 const root = path.resolve(import.meta.dirname, "..");
 const port = Number(process.env.E2E_PORT ?? 3100);
@@ -28,7 +29,8 @@ const procs: Proc[] = [];
 const sims = await startSimulators(env, console.log, { portBase: Number(process.env.E2E_SIM_PORT_BASE ?? 4110) });
 Object.assign(env, sims.env);
 procs.push(...sims.procs);
-procs.push(run("web", process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port)], env, 0));
+const web = webCommand("start");
+procs.push(run("web", web.cmd, web.args, env, 0));
 procs.push(run("worker", process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), "workers/main.ts"], { ...env, SWITCHBOARD_SERVICE: "worker" }, 1));
 void waitForHttp(`http://127.0.0.1:${port}/api/live`, 180_000).then(() => sims.afterWebReady());
 

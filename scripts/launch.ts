@@ -1,4 +1,5 @@
 import path from "node:path";
+import { deploymentMode, startupCheck } from "@/lib/config/deployment";
 import { migrate } from "@/lib/db/migrate";
 import { createDb } from "@/lib/db/client";
 import { DEMO_PASSWORD, DEMO_USERS, isEmpty, seedDemo } from "@/lib/seed/demo-data";
@@ -6,11 +7,16 @@ import { build, needsBuild } from "./lib/build";
 import { ensureDatabase, provideServer } from "./lib/database";
 import { run, stopAll, waitForHttp, type Proc } from "./lib/processes";
 import { startSimulators } from "./lib/simulators";
+import { webCommand } from "./lib/web";
 
 /**
  * `npm start` / `npm run dev`: database (embedded unless DATABASE_URL), migrations,
  * demo data on an empty database, then web + worker (+ vendor simulators when no
  * vendor credentials are set). Ctrl-C stops everything.
+ *
+ * Demo mode (NODE_ENV not production) may use dev secrets and simulators, and says
+ * so in one line. Production (NODE_ENV=production) refuses to start, naming every
+ * missing setting, and never starts a simulator or seeds demo data.
  */
 const mode = process.argv[2] === "dev" ? "dev" : "start";
 const root = path.resolve(import.meta.dirname, "..");
@@ -34,14 +40,20 @@ process.on("SIGINT", () => void shutdown(0));
 process.on("SIGTERM", () => void shutdown(0));
 
 async function main() {
-  const server = await provideServer("pg-dev", Number(process.env.EMBEDDED_PG_PORT ?? 54329), say);
+  const check = startupCheck("npm start");
+  if (!check.ok) {
+    console.error(check.message);
+    process.exit(1);
+  }
+  const production = deploymentMode() === "production";
+  const server = await provideServer(process.env.EMBEDDED_PG_DATA || "pg-dev", Number(process.env.EMBEDDED_PG_PORT ?? 54329), say);
   stopDb = server.embedded?.stop ?? null;
   const databaseUrl = process.env.DATABASE_URL ?? (await ensureDatabase(server.serverUrl, "switchboard"));
 
   const { applied } = await migrate(databaseUrl, { log: say });
   say(applied.length ? `applied ${applied.length} migration(s)` : "migrations are current");
   const db = createDb(databaseUrl, { max: 2 });
-  if (await isEmpty(db)) {
+  if (!production && (await isEmpty(db))) {
     say("empty database: seeding demo data…");
     await seedDemo(db);
   }
@@ -58,14 +70,19 @@ async function main() {
     PORT: String(port),
     NEXT_TELEMETRY_DISABLED: "1",
     PUBLIC_BASE_URL: process.env.PUBLIC_BASE_URL ?? `http://localhost:${port}`,
+    // explicit for the children: Next sets NODE_ENV=production inside any production build
+    SWITCHBOARD_MODE: production ? "production" : "demo",
   };
-  const sims = await startSimulators(env, say);
-  Object.assign(env, sims.env);
-  procs.push(...sims.procs);
+  const sims = production ? null : await startSimulators(env, say);
+  if (sims) {
+    Object.assign(env, sims.env);
+    procs.push(...sims.procs);
+    say(`demo mode: ${sims.demoSummary} (NODE_ENV=production turns all of that off)`);
+  } else say("production mode: real vendors only, no dev secrets, no demo data");
 
-  const next = path.join(root, "node_modules/next/dist/bin/next");
   const tsx = path.join(root, "node_modules/tsx/dist/cli.mjs");
-  procs.push(run("web", process.execPath, [next, mode, "-p", String(port)], env, 0));
+  const web = webCommand(mode);
+  procs.push(run("web", web.cmd, web.args, env, 0));
   const workerArgs = mode === "dev" ? [tsx, "watch", "workers/main.ts"] : [tsx, "workers/main.ts"];
   procs.push(run("worker", process.execPath, workerArgs, { ...env, SWITCHBOARD_SERVICE: "worker" }, 1));
   for (const p of procs) {
@@ -78,12 +95,14 @@ async function main() {
   }
 
   await waitForHttp(`http://127.0.0.1:${port}/api/live`, 120_000);
-  await sims.afterWebReady();
+  await sims?.afterWebReady();
   say("");
   say(`ready: http://localhost:${port}`);
-  say("demo logins:");
-  for (const u of DEMO_USERS) say(`  ${u.role.padEnd(8)} ${u.email.padEnd(28)} ${DEMO_PASSWORD}`);
-  for (const line of sims.notes) say(line);
+  if (sims) {
+    say("demo logins:");
+    for (const u of DEMO_USERS) say(`  ${u.role.padEnd(8)} ${u.email.padEnd(28)} ${DEMO_PASSWORD}`);
+    for (const line of sims.notes) say(line);
+  }
   say("Ctrl-C stops everything.");
 }
 

@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { assertLocalDatabase } from "@/tests/support/local-only";
-import { build } from "./lib/build";
+import { build, needsBuild } from "./lib/build";
 import { provideServer } from "./lib/database";
 
 /**
@@ -38,8 +38,10 @@ async function main(): Promise<number> {
   try {
     const dbEnv = { ...env, DATABASE_URL: server.serverUrl };
     if (!step("integration tests (real Postgres)", [bin("vitest", "vitest.mjs"), "run", "--project", "integration"], dbEnv)) return 1;
-    say("production build for the browser tests");
-    build(root);
+    if (needsBuild(root)) {
+      say("production build for the browser tests");
+      build(root);
+    } else say("production build is current (no source newer than .next/BUILD_ID)");
     if (!step("browser tests (Playwright, Chromium)", [bin("@playwright/test", "cli.js"), "test"], { ...base, DATABASE_URL: server.serverUrl })) return 1;
     return 0;
   } finally {

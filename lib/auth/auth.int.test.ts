@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/tests/support/test-db";
 import { createUser } from "@/lib/users/manage-users";
+import { CLIENT_ADDRESS_HEADER } from "@/lib/http/front-door";
+import { guardAuthRequest } from "./sign-in-guard";
 
 /**
  * Better Auth against a real database: password sign-in, the session cookie,
@@ -9,6 +11,7 @@ import { createUser } from "@/lib/users/manage-users";
 describe("auth", () => {
   let t: TestDatabase;
   let auth: typeof import("./server").auth;
+  let loginThrottleRules: typeof import("./server").loginThrottleRules;
   let getSessionUser: typeof import("./session").getSessionUser;
   const base = "http://localhost:3999";
 
@@ -17,7 +20,7 @@ describe("auth", () => {
     process.env.DATABASE_URL = t.url;
     process.env.PUBLIC_BASE_URL = base;
     process.env.LOGIN_RATE_LIMIT_MAX = "3";
-    ({ auth } = await import("./server"));
+    ({ auth, loginThrottleRules } = await import("./server"));
     ({ getSessionUser } = await import("./session"));
     await createUser(t.db, { name: "Olive", email: "olive@example.com", password: "correct-horse", role: "ops" });
   });
@@ -25,13 +28,17 @@ describe("auth", () => {
     await t.drop();
   });
 
+  // as the route does it: the guard (the address the front door resolved), then Better Auth
   const signIn = (password: string, ip: string) =>
-    auth().handler(
+    guardAuthRequest(
       new Request(`${base}/api/auth/sign-in/email`, {
         method: "POST",
-        headers: { "content-type": "application/json", origin: base, "x-forwarded-for": ip },
+        headers: { "content-type": "application/json", origin: base, [CLIENT_ADDRESS_HEADER]: ip },
         body: JSON.stringify({ email: "olive@example.com", password }),
       }),
+      t.db,
+      loginThrottleRules(),
+      (r) => auth().handler(r),
     );
 
   it("signs in with the right password and carries the role on the session", async () => {

@@ -1,4 +1,5 @@
 import type { Db } from "@/lib/db/client";
+import { readBody } from "@/lib/http/read-body";
 import { logger } from "@/lib/log/logger";
 import { receiveWebhook } from "./connectors/pipeline";
 import type { Connector } from "./connectors/types";
@@ -8,7 +9,7 @@ import { wakeProcessors } from "./wake-processors";
 const log = logger.child({ component: "webhook" });
 
 /**
- * Every vendor webhook, the same five steps: raw body → verify → parse →
+ * Every vendor webhook, the same five steps: raw body (capped: 413) → verify → parse →
  * interpret → store the raw event → 2xx. Nothing is processed before the
  * answer. A bad signature stores nothing (401/403); a malformed body is 400
  * (the vendor should not retry it); a database we cannot reach is 503 (so the
@@ -16,7 +17,9 @@ const log = logger.child({ component: "webhook" });
  */
 export async function handleWebhook(req: Request, connector: Connector<unknown>, secret: string | undefined, db: Db): Promise<Response> {
   const url = new URL(req.url);
-  const rawBody = await req.text();
+  const body = await readBody(req);
+  if (!body.ok) return body.response;
+  const rawBody = body.text;
   let outcome;
   try {
     outcome = receiveWebhook(

@@ -6,6 +6,8 @@ export type Simulators = {
   procs: Proc[];
   env: Record<string, string>;
   notes: string[];
+  /** one line: what is simulated and which dev secrets are in use */
+  demoSummary: string;
   /** Call once the web app answers: registers webhooks that the vendor validates on save. */
   afterWebReady: () => Promise<void>;
 };
@@ -19,15 +21,18 @@ const DEV_SHOPIFY_SECRET = "shopify-dev-webhook-secret";
 const DEV_SOURCES_SECRET = "sources-dev-webhook-secret";
 
 /**
- * Vendor simulators for every vendor without credentials in the environment,
- * and the settings that point the app at them. With credentials set, the app
- * talks to the real vendor and no simulator starts.
+ * Demo mode only (the launchers never call this in production): vendor simulators
+ * for every vendor without credentials in the environment, dev secrets for the
+ * webhooks that have no simulator, and the settings that point the app at them.
+ * With a vendor's credentials set, the app talks to the real vendor instead.
  */
 export async function startSimulators(env: NodeJS.ProcessEnv, say: (s: string) => void, opts: { portBase?: number } = {}): Promise<Simulators> {
   const base = env.PUBLIC_BASE_URL ?? `http://localhost:${env.PORT ?? 3000}`;
   const portBase = opts.portBase ?? Number(env.SIM_PORT_BASE ?? 4010);
-  const out: Simulators = { procs: [], env: {}, notes: [], afterWebReady: async () => {} };
+  const out: Simulators = { procs: [], env: {}, notes: [], demoSummary: "", afterWebReady: async () => {} };
   const steps: (() => Promise<void>)[] = [];
+  const simulated: string[] = [];
+  const devSecrets: string[] = [];
 
   if (!env.TWILIO_ACCOUNT_SID || !env.TWILIO_AUTH_TOKEN) {
     const port = portBase;
@@ -45,6 +50,7 @@ export async function startSimulators(env: NodeJS.ProcessEnv, say: (s: string) =
     await waitForHttp(`http://127.0.0.1:${port}/_sim/health`, 30_000);
     Object.assign(out.env, { TWILIO_SIM_URL: `http://127.0.0.1:${port}`, TWILIO_ACCOUNT_SID: simEnv.TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN: simEnv.TWILIO_AUTH_TOKEN });
     out.notes.push(`Twilio simulator on http://127.0.0.1:${port} (no TWILIO_* credentials set)`);
+    simulated.push("Twilio");
   }
 
   if (!env.FRONT_APP_SECRET) {
@@ -53,6 +59,7 @@ export async function startSimulators(env: NodeJS.ProcessEnv, say: (s: string) =
     await waitForHttp(`http://127.0.0.1:${port}/_simulator/application-webhook`, 30_000);
     Object.assign(out.env, { FRONT_APP_SECRET: DEV_FRONT_SECRET, FRONT_SIM_URL: `http://127.0.0.1:${port}` });
     out.notes.push(`Front simulator on http://127.0.0.1:${port} (no FRONT_APP_SECRET set)`);
+    simulated.push("Front");
     steps.push(async () => {
       const res = await fetch(`http://127.0.0.1:${port}/_simulator/application-webhook`, {
         method: "PUT",
@@ -67,6 +74,7 @@ export async function startSimulators(env: NodeJS.ProcessEnv, say: (s: string) =
   if (!env.AIRCALL_WEBHOOK_TOKEN) {
     // Aircall's simulator only sends webhooks (lib/vendors/aircall/simulator.ts); it needs the token we check.
     out.env.AIRCALL_WEBHOOK_TOKEN = DEV_AIRCALL_TOKEN;
+    devSecrets.push("AIRCALL_WEBHOOK_TOKEN");
   }
 
   // The identity sources (Shopify orders, SimplyBookMe and AppointJet bookings) have no
@@ -75,11 +83,19 @@ export async function startSimulators(env: NodeJS.ProcessEnv, say: (s: string) =
   if (!env.SHOPIFY_WEBHOOK_SECRET) {
     out.env.SHOPIFY_WEBHOOK_SECRET = DEV_SHOPIFY_SECRET;
     out.notes.push(`Shopify order webhooks: X-Shopify-Hmac-Sha256 with the dev secret "${DEV_SHOPIFY_SECRET}" (no SHOPIFY_WEBHOOK_SECRET set)`);
+    devSecrets.push("SHOPIFY_WEBHOOK_SECRET");
   }
   if (!env.SOURCES_WEBHOOK_SECRET) {
     out.env.SOURCES_WEBHOOK_SECRET = DEV_SOURCES_SECRET;
     out.notes.push(`Booking source webhooks: X-Switchboard-Signature with the dev secret "${DEV_SOURCES_SECRET}" (no SOURCES_WEBHOOK_SECRET set)`);
+    devSecrets.push("SOURCES_WEBHOOK_SECRET");
   }
+  if (!env.BETTER_AUTH_SECRET) devSecrets.push("BETTER_AUTH_SECRET");
+  out.env.SWITCHBOARD_MODE = "demo";
+  out.demoSummary = [
+    simulated.length ? `simulated ${simulated.join(", ")}` : "no simulators (credentials set)",
+    devSecrets.length ? `dev values for ${devSecrets.join(", ")}` : "no dev secrets",
+  ].join("; ");
 
   out.afterWebReady = async () => {
     for (const s of steps) await s();

@@ -7,6 +7,7 @@
  */
 import type { z } from "zod";
 import type { Db } from "@/lib/db/client";
+import { readBody } from "@/lib/http/read-body";
 import { emptyTwiml } from "@/lib/interactions/connectors/twilio-shared";
 import { logger, type Logger } from "@/lib/log/logger";
 import { twilioConfig } from "@/lib/vendors/twilio/config";
@@ -44,8 +45,9 @@ export type Verified<T> = { ok: true; data: T; query: URLSearchParams } | { ok: 
 
 export async function readVoiceRequest<S extends z.ZodType>(req: Request, schema: S, deps: VoiceWebDeps): Promise<Verified<z.infer<S>>> {
   const url = new URL(req.url);
-  const rawBody = await req.text();
-  const params = parseTwilioForm(rawBody);
+  const body = await readBody(req);
+  if (!body.ok) return body;
+  const params = parseTwilioForm(body.text);
   if (!deps.authToken) {
     deps.log.error({ path: url.pathname }, "voice webhook cannot be verified: no Twilio auth token");
     return { ok: false, response: Response.json({ error: "webhook verification is not configured" }, { status: 500 }) };

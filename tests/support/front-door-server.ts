@@ -1,0 +1,60 @@
+/**
+ * Route handlers behind the real front door on a bare node:http server, so a test
+ * sends real HTTP from a real socket: forwarded headers, spoofed or not, and
+ * bodies of any size, reach the handler exactly as they would reach Next's.
+ */
+import { createServer, type IncomingMessage } from "node:http";
+import type { AddressInfo } from "node:net";
+import { Readable } from "node:stream";
+import { frontDoor, type FrontDoorConfig } from "@/lib/http/front-door";
+
+export type Route = (req: Request) => Promise<Response>;
+
+export interface FrontDoorServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+function toRequest(req: IncomingMessage, base: string): Request {
+  const headers = new Headers();
+  for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(", ") : v);
+  const hasBody = req.method !== "GET" && req.method !== "HEAD";
+  return new Request(new URL(req.url ?? "/", base), {
+    method: req.method ?? "GET",
+    headers,
+    ...(hasBody ? { body: Readable.toWeb(req) as ReadableStream<Uint8Array>, duplex: "half" } : {}),
+  } as RequestInit);
+}
+
+export async function startFrontDoorServer(routes: Record<string, Route>, config: FrontDoorConfig): Promise<FrontDoorServer> {
+  let base = "";
+  const server = createServer((req, res) => {
+    if (!frontDoor(req, res, config)) return;
+    const route = routes[new URL(req.url ?? "/", base).pathname];
+    if (!route) {
+      res.writeHead(404).end();
+      return;
+    }
+    void route(toRequest(req, base))
+      .then(async (response) => {
+        res.writeHead(response.status, Object.fromEntries(response.headers));
+        res.end(Buffer.from(await response.arrayBuffer()));
+        // a refused body was not read: do not drain it, drop the connection
+        if (response.status === 413) req.socket.destroy();
+      })
+      .catch((e: unknown) => {
+        if (res.headersSent) res.destroy();
+        else res.writeHead(500).end(e instanceof Error ? e.message : "error");
+      });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url: base,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,45 @@
+/**
+ * The web process: Next.js (pages, API, webhook route handlers) behind our front
+ * door (lib/http/front-door.ts), which resolves the client's address and refuses
+ * oversized bodies before Next reads anything. `--dev` runs Next's dev server.
+ * Refuses to start in production while a required setting is missing.
+ */
+import { createServer } from "node:http";
+import path from "node:path";
+import next from "next";
+import { assertSafeToStart } from "@/lib/config/deployment";
+import { frontDoor, frontDoorConfig } from "@/lib/http/front-door";
+
+const dev = process.argv.includes("--dev");
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST || undefined;
+
+assertSafeToStart("web");
+const door = frontDoorConfig();
+if (!door.ok) {
+  console.error(`web: ${door.problem}`);
+  process.exit(1);
+}
+const config = door.config;
+
+const app = next({ dev, dir: path.resolve(import.meta.dirname, ".."), hostname: "localhost", port });
+const handle = app.getRequestHandler();
+await app.prepare();
+
+const server = createServer((req, res) => {
+  if (frontDoor(req, res, config)) void handle(req, res);
+});
+server.listen(port, host, () => console.log(`web: listening on ${host ?? "*"}:${port} (${dev ? "dev" : "production build"})`));
+
+let stopping = false;
+const stop = () => {
+  if (stopping) return;
+  stopping = true;
+  // finish what is in flight, take nothing new; a request that hangs does not hold the exit
+  const force = setTimeout(() => process.exit(0), 10_000);
+  force.unref();
+  server.close(() => void app.close().finally(() => process.exit(0)));
+  server.closeIdleConnections();
+};
+process.on("SIGTERM", stop);
+process.on("SIGINT", stop);
