@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TwilioClient } from "@/lib/vendors/twilio/client";
 import { startSmsHarness, type SmsHarness } from "@/tests/support/sms-harness";
+import { moveSmsStatus } from "../sms-status";
 import { sendDue } from "./send";
 
 /** A Twilio client whose create answers only after `before` ran (the message's callbacks overtook its answer). */
@@ -50,6 +51,18 @@ describe("an outbound SMS's status after it is sent", () => {
     await h.processCallbacks();
     expect(await h.row(id)).toMatchObject({ status: "undelivered", error: "Twilio error 30003: unreachable destination handset" });
     h.sim.clearBehaviours();
+  });
+
+  it("never moves a status back, whether the message is named by SID or by its interaction", async () => {
+    const sid = "SM44444444444444444444444444444444";
+    const ie = await h.t.db.interactionEvent.create({
+      data: { personId: h.personId, channel: "sms", direction: "outbound", occurredAt: new Date(), summary: "x", sms: { create: { vendorMessageId: sid, body: "x", deliveryStatus: "pending" } } },
+    });
+    expect(await moveSmsStatus(h.t.db, { sid }, "delivered")).toBe(true);
+    expect(await moveSmsStatus(h.t.db, { interactionId: ie.id }, "queued")).toBe(false);
+    expect(await moveSmsStatus(h.t.db, { sid }, "sent")).toBe(false);
+    expect(await moveSmsStatus(h.t.db, { sid: "SM00000000000000000000000000000000" }, "sent")).toBeNull();
+    expect(await h.t.db.smsDetail.findUniqueOrThrow({ where: { interactionId: ie.id } })).toMatchObject({ deliveryStatus: "delivered" });
   });
 
   it("keeps callbacks that arrived before the SID was stored, and never moves back to the create answer's 'queued'", async () => {
