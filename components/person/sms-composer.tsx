@@ -19,11 +19,14 @@ export function SmsComposer({ personId }: { personId: string }) {
   const [busy, setBusy] = useState(false);
   const draft = useRef<{ personId: string; text: string; key: string } | null>(null);
   const input = useRef<HTMLInputElement>(null);
+  // A double click submits twice before React re-renders the disabled form: the second is dropped here.
+  const inFlight = useRef(false);
 
   async function send(e: React.FormEvent) {
     e.preventDefault();
     const text = body.trim();
-    if (busy || !text) return;
+    if (inFlight.current || !text) return;
+    inFlight.current = true;
     if (draft.current?.text !== text || draft.current.personId !== personId) draft.current = { personId, text, key: newIdempotencyKey() };
     setBusy(true);
     setError(null);
@@ -48,6 +51,7 @@ export function SmsComposer({ personId }: { personId: string }) {
       setStatus("");
       setError("could not reach the server; send again (it will not go out twice)");
     } finally {
+      inFlight.current = false;
       setBusy(false);
       // the fieldset was disabled while sending, which took the focus away
       requestAnimationFrame(() => input.current?.focus());
