@@ -4,6 +4,8 @@ import { BASE_URL as BASE, E2E_TWILIO_TOKEN, loginAs } from "./support";
 
 
 const STRANGER = "+61499555001";
+/** The e2e Twilio simulator (scripts/e2e-server.ts starts it on E2E_SIM_PORT_BASE). */
+const SIM_URL = `http://127.0.0.1:${process.env.E2E_SIM_PORT_BASE ?? 4110}`;
 let n = 0;
 
 async function smsFrom(request: APIRequestContext, from: string, body: string) {
@@ -45,11 +47,22 @@ test("ops links an unmatched SMS to a person; the next SMS lands on the person b
   }).toPass({ timeout: 20_000 });
   await page.screenshot({ path: "test-results/screens/timeline.png", fullPage: true });
 
-  // Reply from the page: through the twilio client (the simulator here) and onto the timeline.
-  await page.getByLabel("Text message").fill("It is ready: see you at 3 (reply)");
-  await page.getByRole("button", { name: "Send SMS" }).click();
-  await expect(page.getByRole("list", { name: "Timeline" })).toContainText("It is ready: see you at 3 (reply)");
-  await expect(page.getByRole("list", { name: "Timeline" }).locator("li").first()).toContainText("outbound");
+  // Reply from the page: recorded at once (on the timeline), sent by the worker through the
+  // twilio client (the simulator here), and followed through Twilio's status callbacks.
+  const reply = "It is ready: see you at 3 (reply)";
+  await page.getByLabel("Text message").fill(reply);
+  await page.getByRole("button", { name: "Send SMS" }).dblclick();
+  const timeline = page.getByRole("list", { name: "Timeline" });
+  await expect(timeline).toContainText(reply);
+  const sent = timeline.locator("li", { hasText: reply });
+  await expect(sent).toHaveCount(1);
+  await expect(sent).toContainText("outbound");
+  await expect(sent.getByRole("status")).toHaveText(/Delivered/, { timeout: 20_000 });
+  await expect(page.getByLabel("Text message")).toHaveValue("");
+  await expect(page.getByLabel("Text message")).toBeEnabled();
+  const sim = (await (await request.get(`${SIM_URL}/_sim/state`)).json()) as { messages: { body: string; direction: string }[] };
+  expect(sim.messages.filter((m) => m.body === reply && m.direction === "outbound-api")).toHaveLength(1);
+  await page.screenshot({ path: "test-results/screens/sms-delivered.png", fullPage: true });
 
   // Nothing from that number waits in the queue any more.
   const api = await page.request.get("/api/unidentified");

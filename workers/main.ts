@@ -9,6 +9,7 @@ import { JOBS } from "@/lib/jobs/registry";
 import { startInteractionProcessor } from "@/lib/interactions/processor-loop";
 import { processOptionsFromEnv } from "@/lib/interactions/process-options";
 import { startCallWorker } from "@/lib/calls/worker";
+import { startSmsWorker } from "@/lib/interactions/outbound-sms/worker";
 import { startSourceEventLoop } from "@/lib/identity/db/source-event-loop";
 import { identityPool } from "@/lib/identity/db/sql";
 
@@ -28,6 +29,7 @@ async function main() {
     process: processOptionsFromEnv(),
   });
   const calls = await startCallWorker({ db, connectionString: url, owner: workerId, boss: jobs.boss, log });
+  const sms = await startSmsWorker({ db, connectionString: url, owner: workerId, log });
   const sources = await startSourceEventLoop({ pool: identityPool(), connectionString: url, log, send: async (name, data) => void (await jobs.boss.send(name, data)) });
   log.info({ workerId, jobs: JOBS.map((j) => j.name) }, "worker started");
 
@@ -39,6 +41,7 @@ async function main() {
     const force = setTimeout(() => process.exit(1), 20_000);
     await calls.stop().catch((e) => log.error({ err: String(e) }, "call actors stop failed"));
     await processor.stop().catch((e) => log.error({ err: String(e) }, "processor stop failed"));
+    await sms.stop().catch((e) => log.error({ err: String(e) }, "sms sender stop failed"));
     await sources.stop().catch((e) => log.error({ err: String(e) }, "source event loop stop failed"));
     await jobs.stop().catch((e) => log.error({ err: String(e) }, "job runner stop failed"));
     await heartbeat.stop();

@@ -1,8 +1,9 @@
 import type { TimelineItem } from "@/lib/people/person-profile";
+import { SmsDelivery } from "./sms-delivery";
 
 const ICON: Record<TimelineItem["channel"], string> = { call: "☎", sms: "✉", email: "@", in_app: "💬" };
 
-export function Timeline({ items }: { items: TimelineItem[] }) {
+export function Timeline({ personId, items }: { personId: string; items: TimelineItem[] }) {
   if (items.length === 0) return <p className="rounded-xl border border-dashed border-slate-300 p-6 text-sm text-slate-500">No conversations yet.</p>;
   return (
     <ol className="space-y-2" aria-label="Timeline">
@@ -16,6 +17,7 @@ export function Timeline({ items }: { items: TimelineItem[] }) {
             <time dateTime={i.occurredAt.toISOString()}>{i.occurredAt.toLocaleString("en-AU", { dateStyle: "medium", timeStyle: "short" })}</time>
           </div>
           <div className="mt-1 text-sm">{i.detail ?? i.summary}</div>
+          {i.delivery && <SmsDelivery personId={personId} interactionId={i.id} initial={i.delivery} />}
         </li>
       ))}
     </ol>

@@ -5,7 +5,8 @@
  * derived from the call. A transient failure throws and the actor retries.
  */
 import { writeCallInteraction } from "./call-interaction";
-import { isGone, type CallDeps } from "./deps";
+import { isGone } from "@/lib/vendors/twilio/errors";
+import type { CallDeps } from "./deps";
 import { ensureLeg, legSid } from "./legs";
 import type { CallEffect, CallEvent } from "./machine";
 import { PERSON_LEG_KEY } from "./machine-step";

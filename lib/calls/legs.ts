@@ -7,7 +7,8 @@
  * to the same party that no call of ours has recorded).
  */
 import type { Db } from "@/lib/db/client";
-import { isPermanent, type CallDeps } from "./deps";
+import { isPermanent } from "@/lib/vendors/twilio/errors";
+import type { CallDeps } from "./deps";
 
 export interface LegSpec {
   callId: string;

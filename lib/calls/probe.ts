@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import type { CallDeps } from "./deps";
-import { twilioError } from "./deps";
+import { twilioError } from "@/lib/vendors/twilio/errors";
 import { legSid } from "./legs";
 import { TWILIO_CALL_STATUSES, type CallEvent, type LegProbe } from "./machine";
 import type { LoadedCall } from "./store";

@@ -117,6 +117,21 @@ describe("processing incoming events", () => {
     ]);
   });
 
+  it("keeps why a message was not delivered (the callback's ErrorCode), and no later callback moves it back", async () => {
+    const sid = "SM33333333333333333333333333333333";
+    const ie = await t.db.interactionEvent.create({
+      data: { personId: bob, channel: "sms", direction: "outbound", occurredAt: new Date(), summary: "hi", sms: { create: { vendorMessageId: sid, body: "hi", deliveryStatus: "queued" } } },
+    });
+    const path = "/api/webhooks/twilio/sms-status";
+    await deliver(t, twilioSmsStatusCallback as Connector<unknown>, path, smsStatus("undelivered", { MessageSid: sid, SmsSid: sid, ErrorCode: "30005" }));
+    await deliver(t, twilioSmsStatusCallback as Connector<unknown>, path, smsStatus("sent", { MessageSid: sid, SmsSid: sid }));
+    await processPendingBatch(t.db, 100, opts);
+    expect(await t.db.smsDetail.findUniqueOrThrow({ where: { interactionId: ie.id } })).toMatchObject({
+      deliveryStatus: "undelivered",
+      deliveryError: "Twilio error 30005: unknown destination handset",
+    });
+  });
+
   it("attaches a recording that arrived before its call", async () => {
     await deliver(t, twilioRecording as Connector<unknown>, "/api/webhooks/twilio/recording", recording("completed"));
     await processPendingBatch(t.db, 100, opts);

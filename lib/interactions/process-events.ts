@@ -2,10 +2,10 @@ import type { CountryCode } from "libphonenumber-js";
 import type { Db } from "@/lib/db/client";
 import { resolveContacts, type Resolution, type ResolveQuery } from "@/lib/identity/contact-resolver";
 import { toInteraction, toRecording } from "./connectors";
-import { smsStatusRank } from "./connectors/twilio-sms";
 import type { InteractionDraft, Vendor } from "./connectors/types";
 import { moveEventStatuses, type StatusMove } from "./event-status";
 import { needsStaff, skipReason, type SkipRules } from "./skip-rules";
+import { lockSmsSid, moveSmsStatus } from "./sms-status";
 import { insertInteractions, type NewInteraction } from "./write-interactions";
 
 export type StoredEvent = {
@@ -66,8 +66,14 @@ export async function processEvents(tx: Tx, events: StoredEvent[], opts: Process
     }
     const draft = result.interaction;
     if (draft.channel === "sms" && draft.sms.body === null) {
-      const applied = await applySmsStatus(tx, draft.sms.vendorMessageId, draft.sms.deliveryStatus);
-      moves.push(applied ? { id: ev.id, to: "success", reason: "delivery status applied" } : { id: ev.id, to: "skipped", reason: applied === null ? "no such message" : "older than the status we have" });
+      await lockSmsSid(tx, draft.sms.vendorMessageId);
+      const applied = await moveSmsStatus(tx, { sid: draft.sms.vendorMessageId }, draft.sms.deliveryStatus, draft.sms.deliveryError ?? null);
+      moves.push(
+        applied
+          ? { id: ev.id, to: "success", reason: "delivery status applied" }
+          : // A message being sent applies its waiting callbacks when its SID is stored (outbound-sms/store.ts).
+            { id: ev.id, to: "skipped", reason: applied === null ? "no such message (yet)" : "older than the status we have" },
+      );
       continue;
     }
     const skip = skipReason(draft.contact, opts.rules);
@@ -142,17 +148,6 @@ async function resolveStaff(tx: Tx, prepared: Prepared[], rules: SkipRules): Pro
     for (const c of clientIds) out[c.i] = found.has(c.id) ? { ok: true, id: c.id } : { ok: false, reason: "unknown softphone identity" };
   }
   return out;
-}
-
-/** Returns true if applied, false if older than what we have, null if the message is unknown. */
-async function applySmsStatus(tx: Tx, messageId: string, status: string | null): Promise<boolean | null> {
-  if (!status) return false;
-  const rows = await tx.$queryRaw<{ delivery_status: string | null }[]>`
-    SELECT delivery_status FROM sms_details WHERE vendor_message_id = ${messageId} FOR UPDATE`;
-  if (rows.length === 0) return null;
-  if (rows.every((r) => smsStatusRank(r.delivery_status ?? "") >= smsStatusRank(status))) return false;
-  await tx.$executeRaw`UPDATE sms_details SET delivery_status = ${status} WHERE vendor_message_id = ${messageId}`;
-  return true;
 }
 
 async function attachRecording(tx: Tx, payload: unknown): Promise<string> {

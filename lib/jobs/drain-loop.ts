@@ -24,8 +24,19 @@ export async function startDrainLoop(opts: {
   const coalesceMs = opts.coalesceMs ?? 100;
   let stopped = false;
   let wake: (() => void) | null = null;
+  // A notification that arrives mid-batch may be for an item the batch's query no longer
+  // saw: remembered, so the loop drains again at once instead of after idleMs.
+  let woken = false;
+  const notified = () => {
+    if (wake) wake();
+    else woken = true;
+  };
   const sleep = (ms: number) =>
     new Promise<void>((resolve) => {
+      if (woken) {
+        woken = false;
+        return resolve();
+      }
       const t = setTimeout(() => {
         wake = null;
         resolve();
@@ -42,7 +53,7 @@ export async function startDrainLoop(opts: {
     if (stopped) return;
     try {
       const client = new pg.Client({ connectionString: opts.connectionString });
-      client.on("notification", () => wake?.());
+      client.on("notification", notified);
       client.on("error", () => {
         listener = null;
         setTimeout(() => void listen(), idleMs);
@@ -59,6 +70,7 @@ export async function startDrainLoop(opts: {
   const loop = (async () => {
     while (!stopped) {
       try {
+        woken = false; // this batch looks afresh: what was notified before it started, it sees
         const taken = await opts.drain(opts.batchSize);
         if (taken < opts.batchSize) {
           await sleep(idleMs);

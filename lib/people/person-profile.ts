@@ -1,4 +1,8 @@
 import type { Db } from "@/lib/db/client";
+import { isFinalSmsStatus } from "@/lib/interactions/sms-statuses";
+
+/** How long the page follows an outbound SMS's status: a carrier may never confirm "sent" as delivered. */
+const WATCH_SMS_MS = 10 * 60_000;
 
 export type TimelineItem = {
   id: string;
@@ -8,6 +12,8 @@ export type TimelineItem = {
   summary: string;
   staff: string | null;
   detail: string | null;
+  /** an outbound SMS's delivery: "pending" until Twilio accepts it, then Twilio's statuses */
+  delivery: { status: string; error: string | null; watch: boolean } | null;
 };
 
 /** Everything a person's page and a screen pop show: who, how to reach them, what they bought and booked, and every conversation. */
@@ -29,6 +35,7 @@ export async function getPersonProfile(db: Db, id: string, opts: { timeline?: nu
     take: opts.timeline ?? 100,
     include: { staff: { select: { displayName: true } }, call: true, sms: true, email: true, inAppMessage: true },
   });
+  const now = Date.now();
   const timeline = interactions.map<TimelineItem>((i) => ({
     id: i.id,
     channel: i.channel,
@@ -42,8 +49,13 @@ export async function getPersonProfile(db: Db, id: string, opts: { timeline?: nu
       i.email?.subject ??
       i.inAppMessage?.body ??
       null,
+    delivery: i.sms && i.direction === "outbound" ? delivery(i.sms.deliveryStatus ?? "pending", i.sms.deliveryError, now - i.occurredAt.getTime()) : null,
   }));
   return { person, timeline };
+}
+
+function delivery(status: string, error: string | null, ageMs: number): NonNullable<TimelineItem["delivery"]> {
+  return { status, error, watch: !isFinalSmsStatus(status) && ageMs < WATCH_SMS_MS };
 }
 
 export type PersonProfile = NonNullable<Awaited<ReturnType<typeof getPersonProfile>>>;

@@ -51,15 +51,19 @@ export const twilioSmsInbound: InteractionConnector<TwilioInboundSms> = {
   },
 };
 
-// Delivery statuses in the order a message moves through them; a late callback for an
-// earlier status must not move a message back (write through one guarded update).
-const STATUS_RANK: Record<string, number> = {
-  scheduled: 0, accepted: 1, queued: 2, sending: 3, sent: 4, receiving: 4, received: 5,
-  delivered: 6, read: 7, partially_delivered: 6, undelivered: 8, failed: 8, canceled: 8,
+// What a status callback's ErrorCode means, for the timeline (https://www.twilio.com/docs/api/errors).
+const ERROR_TEXT: Record<string, string> = {
+  "30003": "unreachable destination handset",
+  "30004": "message blocked",
+  "30005": "unknown destination handset",
+  "30006": "landline or unreachable carrier",
+  "30007": "filtered as spam by the carrier",
+  "30008": "unknown error",
 };
 
-export function smsStatusRank(status: string): number {
-  return STATUS_RANK[status] ?? -1;
+export function smsErrorText(code: string): string {
+  const text = ERROR_TEXT[code];
+  return text ? `Twilio error ${code}: ${text}` : `Twilio error ${code}`;
 }
 
 export const twilioSmsStatusCallback: InteractionConnector<TwilioSmsStatus> = {
@@ -100,7 +104,7 @@ export const twilioSmsStatusCallback: InteractionConnector<TwilioSmsStatus> = {
         contact: phoneContact(s.To, options?.defaultRegion),
         staff: staffFromAddress(s.From, options?.defaultRegion),
         summary: `Outbound SMS ${s.MessageStatus}${error}`,
-        sms: { vendorMessageId: s.MessageSid, body: null, deliveryStatus: s.MessageStatus },
+        sms: { vendorMessageId: s.MessageSid, body: null, deliveryStatus: s.MessageStatus, deliveryError: s.ErrorCode ? smsErrorText(s.ErrorCode) : null },
       },
     };
   },

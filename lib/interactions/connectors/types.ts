@@ -102,6 +102,8 @@ export interface SmsDetailDraft {
   /** null for a status callback, which carries no body: update the message, do not create text. */
   body: string | null;
   deliveryStatus: string | null;
+  /** why a message failed (a status callback's ErrorCode) */
+  deliveryError?: string | null;
 }
 
 export interface EmailDetailDraft {

@@ -13,8 +13,8 @@ import type Response from "twilio/lib/http/response";
 export class SimulatorRequestClient extends twilio.RequestClient {
   private readonly base: URL;
 
-  constructor(simUrl: string) {
-    super({ timeout: 30_000 });
+  constructor(simUrl: string, timeoutMs = 30_000) {
+    super({ timeout: timeoutMs });
     this.base = new URL(simUrl);
   }
 
@@ -33,9 +33,10 @@ export class SimulatorRequestClient extends twilio.RequestClient {
 
 export type TwilioClient = ReturnType<typeof twilio>;
 
-export function createTwilioClient(target: TwilioTarget): TwilioClient {
-  if (target.kind === "twilio") return twilio(target.accountSid, target.authToken);
-  return twilio(target.accountSid, target.authToken, { httpClient: new SimulatorRequestClient(target.simUrl) });
+/** `timeoutMs` bounds each request (the library's default is 30 s). */
+export function createTwilioClient(target: TwilioTarget, opts: { timeoutMs?: number } = {}): TwilioClient {
+  if (target.kind === "twilio") return twilio(target.accountSid, target.authToken, opts.timeoutMs ? { timeout: opts.timeoutMs } : {});
+  return twilio(target.accountSid, target.authToken, { httpClient: new SimulatorRequestClient(target.simUrl, opts.timeoutMs) });
 }
 
 let cached: { key: string; client: TwilioClient } | null = null;

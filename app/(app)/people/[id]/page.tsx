@@ -18,7 +18,7 @@ export default async function PersonPage({ params }: { params: Promise<{ id: str
       <div>
         <PersonHeader profile={profile} />
         <h2 className="mb-2 mt-6 text-sm font-medium text-slate-600">Timeline</h2>
-        <Timeline items={profile.timeline} />
+        <Timeline personId={profile.person.id} items={profile.timeline} />
       </div>
       <aside className="space-y-4 text-sm">
         <Commerce title="Orders" rows={profile.person.orders.map((o) => [o.summary, `$${(o.totalCents / 100).toFixed(2)} · ${o.placedAt.toISOString().slice(0, 10)}`])} />

@@ -38,3 +38,10 @@ export class TwilioApiError extends Error {
 
 export const notFound = (path: string) => new TwilioApiError(404, 20404, `The requested resource ${path} was not found`);
 export const badRequest = (code: number, message: string) => new TwilioApiError(400, code, message);
+
+/** Thrown by an injected "reset" fault: the server drops the connection instead of answering. */
+export class ConnectionReset extends Error {
+  constructor() {
+    super("connection reset (injected)");
+  }
+}

@@ -17,12 +17,12 @@ import { SimClock } from "./clock";
 import type { Sim, SimOptions } from "./context";
 import { startInbound, type InboundCall } from "./inbound";
 import { receiveMessage } from "./messages";
-import { World, type PartyBehaviour } from "./model";
+import { World, type PartyBehaviour, type RestFault } from "./model";
 import { callJson, conferenceJson, messageJson, participantJson, recordingJson } from "./resources";
 import { requestHandler } from "./server";
 import { WebhookSender, type WebhookKind, type WebhookLogEntry } from "./webhooks";
 
-export type { PartyBehaviour } from "./model";
+export type { PartyBehaviour, RestFault } from "./model";
 export type { WebhookLogEntry, WebhookKind } from "./webhooks";
 
 export interface TwilioSimulatorOptions extends Partial<SimOptions> {
@@ -50,6 +50,8 @@ export interface TwilioSimulator {
   setBehaviour(party: string, behaviour: PartyBehaviour): void;
   setDefaultBehaviour(behaviour: PartyBehaviour): void;
   clearBehaviours(): void;
+  /** the next matching REST requests fail (see RestFault); `times` 1 and `when` "before" unless given */
+  failRequests(fault: Omit<RestFault, "times" | "when"> & Partial<Pick<RestFault, "times" | "when">>): void;
   behaviours(): Record<string, PartyBehaviour>;
   inboundCall(input: InboundCall): CallJson;
   answer(callSid: string): void;
@@ -122,6 +124,7 @@ export async function createTwilioSimulator(options: TwilioSimulatorOptions = {}
       world.behaviours.clear();
       world.defaultBehaviour = {};
     },
+    failRequests: (f) => void world.restFaults.push({ times: 1, when: "before", ...f }),
     behaviours: () => ({ "*": world.defaultBehaviour, ...Object.fromEntries(world.behaviours) }),
     inboundCall: (input) => callJson(sim, startInbound(sim, input)),
     answer: (sid) => find(sid)?.rt.ring.resolve("answer"),

@@ -148,12 +148,29 @@ export interface PartyBehaviour {
   sms?: "delivered" | "undelivered" | "failed";
 }
 
+/**
+ * A REST failure injected by a test: the next `times` requests with this method and path
+ * (below the account, e.g. "/Messages.json") answer `answer` (an HTTP status in Twilio's
+ * error shape, or "reset": the connection drops). "before": the request does nothing;
+ * "after": it takes effect first and only its answer is lost.
+ */
+export interface RestFault {
+  method: string;
+  path: string;
+  answer: number | "reset";
+  code?: number;
+  message?: string;
+  times: number;
+  when: "before" | "after";
+}
+
 export class World extends EventEmitter {
   readonly calls = new Map<string, SimCall>();
   readonly conferences = new Map<string, SimConference>();
   readonly messages = new Map<string, SimMessage>();
   readonly recordings = new Map<string, SimRecording>();
   readonly behaviours = new Map<string, PartyBehaviour>();
+  readonly restFaults: RestFault[] = [];
   defaultBehaviour: PartyBehaviour = {};
   /** bumped by clear(): work started before a reset checks it and stays quiet */
   epoch = 0;
@@ -179,6 +196,7 @@ export class World extends EventEmitter {
     this.messages.clear();
     this.recordings.clear();
     this.behaviours.clear();
+    this.restFaults.length = 0;
     this.defaultBehaviour = {};
     this.epoch += 1;
     this.changed();

@@ -1,6 +1,7 @@
 /** REST: Messages and Recordings. */
 import type { Sim } from "./context";
 import { badRequest, notFound } from "./format";
+import { dateFilter } from "./date-filter";
 import { createMessage } from "./messages";
 import type { SimMessage, SimRecording } from "./model";
 import { messageJson, page, recordingJson } from "./resources";
@@ -10,6 +11,7 @@ export function sendMessage(sim: Sim, req: RestRequest): RestResponse {
   const f = req.form;
   const to = f.get("To");
   if (!to) throw badRequest(21604, "A 'To' phone number is required.");
+  if (!E164.test(to)) throw badRequest(21211, `The 'To' number ${to} is not a valid phone number.`);
   const from = f.get("From");
   const service = f.get("MessagingServiceSid");
   if (!from && !service) throw badRequest(21603, "A 'From' phone number is required.");
@@ -32,10 +34,15 @@ export function getMessage(sim: Sim, req: RestRequest, sid: string): SimMessage 
   return m;
 }
 
+/** A number Twilio can text: E.164, 8 to 15 digits (Twilio answers 21211 otherwise). */
+const E164 = /^\+[1-9]\d{7,14}$/;
+
+/** Newest first, filtered as Twilio filters: To, From, DateSent (exact, `DateSent<`, `DateSent>`). */
 export function listMessages(sim: Sim, req: RestRequest): RestResponse {
   const q = req.query;
+  const sentWhen = dateFilter(q, "DateSent");
   const list = [...sim.world.messages.values()]
-    .filter((m) => (q.get("To") ?? m.to) === m.to && (q.get("From") ?? m.from) === m.from)
+    .filter((m) => (q.get("To") ?? m.to) === m.to && (q.get("From") ?? m.from) === m.from && sentWhen(m.dateSent))
     .reverse()
     .map(messageJson);
   return ok(page("messages", list, req.fullPath, q));

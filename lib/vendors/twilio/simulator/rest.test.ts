@@ -200,6 +200,51 @@ describe("Messages and recordings", () => {
     await expect(client.messages.create({ to: "+15550006666", from: "+15550007777", body: "" })).rejects.toMatchObject({ code: 21602 });
   });
 
+  it("filters the list by To, From and DateSent as Twilio does; a message not sent yet has no date_sent", async () => {
+    const a = await client.messages.create({ to: "+15550006666", from: "+15550007777", body: "a" });
+    await client.messages.create({ to: "+15550006666", from: "+15550009999", body: "other line" });
+    const waiting = await client.messages.create({ to: "+15550006666", from: "+15550007777", body: "still queued" });
+    expect(waiting.dateSent).toBeNull();
+    await sim.waitFor(() => sim.state().messages.find((x) => x.sid === a.sid)?.status === "delivered");
+    const sentAt = new Date((await client.messages(a.sid).fetch()).dateSent);
+    const line = { to: "+15550006666", from: "+15550007777" };
+    const sids = async (filter: Record<string, Date>) => (await client.messages.list({ ...line, ...filter })).map((x) => x.body);
+    expect(await sids({})).toEqual(["still queued", "a"]); // newest first
+    // inclusive to the second, either side; the other line's message never matches
+    expect(await sids({ dateSentAfter: sentAt })).toEqual(expect.arrayContaining(["a"]));
+    expect(await sids({ dateSentBefore: sentAt })).toEqual(expect.arrayContaining(["a"]));
+    expect(await sids({ dateSent: sentAt })).toEqual(expect.arrayContaining(["a"]));
+    expect(await sids({ dateSentAfter: new Date(sentAt.getTime() + 2_000) })).not.toContain("a");
+    expect(await sids({ dateSentBefore: new Date(sentAt.getTime() - 2_000) })).toEqual([]);
+    // a whole GMT day, as YYYY-MM-DD
+    const day = sentAt.toISOString().slice(0, 10);
+    expect((await rest(`/Messages.json?To=%2B15550006666&From=%2B15550007777&DateSent=${day}`)).json.messages).toEqual(
+      expect.arrayContaining([expect.objectContaining({ sid: a.sid })]),
+    );
+    expect(await rest("/Messages.json?DateSent%3E=yesterday")).toMatchObject({ status: 400, json: { code: 20001 } });
+  });
+
+  it("refuses a To that is not a phone number (21211)", async () => {
+    await expect(client.messages.create({ to: "+6100", from: "+15550007777", body: "x" })).rejects.toMatchObject({ status: 400, code: 21211 });
+    expect(sim.state().messages).toEqual([]);
+  });
+
+  it("fails injected requests: before (nothing happens), after (the answer is lost), or by dropping the connection", async () => {
+    const send = () => client.messages.create({ to: "+15550006666", from: "+15550007777", body: "x" });
+    sim.failRequests({ method: "POST", path: "/Messages.json", answer: 503 });
+    await expect(send()).rejects.toMatchObject({ status: 503 });
+    expect(sim.state().messages).toHaveLength(0);
+    sim.failRequests({ method: "POST", path: "/Messages.json", answer: 502, when: "after" });
+    await expect(send()).rejects.toMatchObject({ status: 502 });
+    expect(sim.state().messages).toHaveLength(1);
+    sim.failRequests({ method: "POST", path: "/Messages.json", answer: "reset" });
+    const reset = await send().catch((e: unknown) => e);
+    expect(reset).toBeInstanceOf(Error);
+    expect(reset).not.toHaveProperty("status");
+    await send();
+    expect(sim.state().messages).toHaveLength(2);
+  });
+
   it("marks a message undelivered when the handset is unreachable", async () => {
     sim.setBehaviour("+15550008888", { sms: "undelivered" });
     const m = await client.messages.create({ to: "+15550008888", from: "+15550007777", body: "x" });

@@ -3,7 +3,8 @@
  * AccountSid:AuthToken, form-encoded bodies, Twilio's JSON and error shapes.
  */
 import type { Sim } from "./context";
-import { TwilioApiError, notFound } from "./format";
+import { ConnectionReset, TwilioApiError, notFound } from "./format";
+import type { RestFault } from "./model";
 import { callJson, conferenceJson, messageJson, participantJson, recordingJson } from "./resources";
 import * as calls from "./rest-calls";
 import * as msgs from "./rest-messages";
@@ -29,9 +30,27 @@ export function handleRest(sim: Sim, method: string, pathname: string, query: UR
   const m = ACCOUNT_PATH.exec(pathname);
   if (!m || m[1] !== sim.opts.accountSid) throw notFound(pathname);
   const req: RestRequest = { method, path: m[2] as string, fullPath: pathname, query, form };
+  const fault = takeFault(sim, req);
+  if (fault?.when === "before") throw faultError(fault);
   const res = route(sim, req);
   if (!res) throw notFound(pathname);
+  if (fault) throw faultError(fault);
   return res;
+}
+
+function takeFault(sim: Sim, req: RestRequest): RestFault | null {
+  const faults = sim.world.restFaults;
+  const i = faults.findIndex((f) => f.method === req.method && f.path === req.path && f.times > 0);
+  if (i < 0) return null;
+  const fault = faults[i] as RestFault;
+  fault.times -= 1;
+  if (fault.times === 0) faults.splice(i, 1);
+  return fault;
+}
+
+function faultError(f: RestFault): Error {
+  if (f.answer === "reset") return new ConnectionReset();
+  return new TwilioApiError(f.answer, f.code ?? 20500, f.message ?? "Service unavailable (injected)");
 }
 
 function route(sim: Sim, req: RestRequest): RestResponse | null {

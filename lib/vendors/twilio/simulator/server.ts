@@ -2,7 +2,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Sim } from "./context";
 import { handleControl } from "./control";
-import { TwilioApiError } from "./format";
+import { ConnectionReset, TwilioApiError } from "./format";
 import type { TwilioSimulator } from "./index";
 import { UNAUTHORIZED, authorized, handleRest, isRestPath } from "./rest";
 
@@ -11,6 +11,7 @@ const MAX_BODY = 1024 * 1024;
 export function requestHandler(sim: Sim, facade: () => TwilioSimulator) {
   return (req: IncomingMessage, res: ServerResponse) => {
     void handle(sim, facade(), req, res).catch((err: unknown) => {
+      if (err instanceof ConnectionReset) return void req.socket.destroy();
       const e = err instanceof TwilioApiError ? err : new TwilioApiError(500, 20500, "Internal Server Error");
       if (!(err instanceof TwilioApiError)) console.error("[twilio-sim]", err);
       sendJson(res, e.status, e.body(), e.status === 401 ? { "WWW-Authenticate": 'Basic realm="Twilio API"' } : {});
