@@ -1,0 +1,10 @@
+import { requireApiUser } from "@/lib/auth/session";
+import { searchPeople } from "@/lib/softphone/web";
+
+export const dynamic = "force-dynamic";
+
+/** Find a person to call or text, by name, email or phone. */
+export async function GET(req: Request) {
+  const a = await requireApiUser(req, "softphone");
+  return a.ok ? searchPeople(req) : a.response;
+}
