@@ -99,7 +99,11 @@ describe("duplicate, out-of-order and late callbacks", () => {
       return e?.processedAt ? e : null;
     });
     expect(late.outcome).toBe("late");
-    const after = await t.db.phoneCall.findUniqueOrThrow({ where: { id } });
+    // the mark is committed before the actor hands the lease back: wait for that too
+    const after = await poll(async () => {
+      const c = await t.db.phoneCall.findUniqueOrThrow({ where: { id } });
+      return c.leaseOwner === null ? c : null;
+    });
     expect(after).toMatchObject({ state: "completed", endReason: done.endReason, version: done.version + 1, leaseOwner: null });
     expect(await t.db.callTransition.count({ where: { phoneCallId: id } })).toBe(before);
     expect(await t.db.phoneCallEffect.count({ where: { phoneCallId: id, doneAt: null } })).toBe(0);
