@@ -56,6 +56,8 @@ export class CallActor {
   private again = false;
   private stopped = false;
   private failures = 0;
+  /** after a failed step: not before this (Date.now()), unless something new arrives */
+  private retryAt = 0;
   private readonly timers = new Set<NodeJS.Timeout>();
   private needsRecovery: boolean;
   /** only this actor writes the call's outbox: after a step without effects there is nothing to look for */
@@ -78,6 +80,11 @@ export class CallActor {
     this.running = this.loop().finally(() => {
       this.running = null;
     });
+  }
+
+  /** The host's sweep found mail waiting: look, unless backing off after a failure (the retry timer will). */
+  nudge(): void {
+    if (Date.now() >= this.retryAt) this.wake();
   }
 
   /** Wake after `ms` (a timer this actor scheduled; the host's sweep is the backstop). */
@@ -110,9 +117,11 @@ export class CallActor {
         await this.drain();
       } while (this.again && !this.stopped);
       this.failures = 0;
+      this.retryAt = 0;
     } catch (e) {
       this.failures += 1;
       const backoff = Math.min(MAX_BACKOFF_MS, 100 * 2 ** this.failures);
+      this.retryAt = Date.now() + backoff;
       this.host.deps.log.warn({ callId: this.id, err: e instanceof Error ? e.message : String(e), backoff }, "call actor step failed; retrying");
       this.wakeAfter(backoff);
     }
