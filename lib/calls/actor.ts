@@ -5,6 +5,11 @@
  * and go round again. Woken by NOTIFY, by its own timers, and by the host's sweep;
  * a wake while it works just means "look again when done".
  *
+ * The outbox never makes it wait: an effect waiting for its next attempt after
+ * a failure holds back the effects behind it but not the mailbox, and the actor
+ * sets a timer to run the outbox again (the rule is written out in effects.ts).
+ * A hang-up that arrives meanwhile is read at once.
+ *
  * A call claimed with history (version > 0: its last owner died, or stopped) is
  * recovered first: finish the outbox and mailbox as they stand, then ask Twilio
  * about every leg and feed the machine a `resumed` event.
@@ -62,6 +67,9 @@ export class CallActor {
   private needsRecovery: boolean;
   /** only this actor writes the call's outbox: after a step without effects there is nothing to look for */
   private outboxMayHaveWork = true;
+  /** an effect waits for its next attempt; the timer runs the outbox again then */
+  private outboxWaiting = false;
+  private outboxTimer: NodeJS.Timeout | null = null;
 
   constructor(
     readonly id: string,
@@ -82,8 +90,12 @@ export class CallActor {
     });
   }
 
-  /** The host's sweep found mail waiting: look, unless backing off after a failure (the retry timer will). */
-  nudge(): void {
+  /**
+   * The host's sweep found mail waiting (or, `outbox`, an effect due again): look,
+   * unless backing off after a failure (the retry timer will).
+   */
+  nudge(outbox = false): void {
+    if (outbox) this.outboxMayHaveWork = true;
     if (Date.now() >= this.retryAt) this.wake();
   }
 
@@ -144,7 +156,8 @@ export class CallActor {
       this.needsRecovery = false;
     }
     if (!(await this.pump())) return;
-    if (isTerminal(this.call.state)) this.host.idle(this);
+    // an ended call with an effect still to retry keeps its lease until that is settled
+    if (isTerminal(this.call.state) && !this.outboxWaiting) this.host.idle(this);
   }
 
   /** Outbox, then the next mailbox row, until both are empty. False when the call was lost. */
@@ -160,6 +173,8 @@ export class CallActor {
         for (const ms of run.wakeInMs) this.wakeAfter(ms + 5);
         if (run.lost) return this.lose();
         this.outboxMayHaveWork = false;
+        this.outboxWaiting = run.retryInMs !== null;
+        if (run.retryInMs !== null) this.outboxAfter(run.retryInMs);
       }
       await this.host.checkpoint?.({ callId: this.id, state: call.state, effect: null });
       if (this.stopped) return false;
@@ -173,6 +188,22 @@ export class CallActor {
       if (step.effects.length > 0) this.outboxMayHaveWork = true;
       this.host.onStep?.({ callId: this.id, ms: performance.now() - started, transitions: step.transitions.length });
     }
+  }
+
+  /** Run the outbox again after `ms` (one such timer at a time: the latest word counts). */
+  private outboxAfter(ms: number): void {
+    if (this.outboxTimer) {
+      clearTimeout(this.outboxTimer);
+      this.timers.delete(this.outboxTimer);
+    }
+    const t = setTimeout(() => {
+      this.timers.delete(t);
+      this.outboxTimer = null;
+      this.outboxMayHaveWork = true;
+      this.wake();
+    }, ms + 5);
+    this.outboxTimer = t;
+    this.timers.add(t);
   }
 
   private lose(): false {

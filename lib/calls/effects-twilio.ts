@@ -2,7 +2,8 @@
  * Effects that talk to Twilio (and the record of the call). Each is safe to run
  * twice: legs are created through ensureLeg (check before create), hang-ups and
  * redirects of a leg that is already gone are done, and the interaction's id is
- * derived from the call. A transient failure throws and the actor retries.
+ * derived from the call. A failure throws; the runner tries again later, a
+ * bounded number of times (effects.ts).
  */
 import { writeCallInteraction } from "./call-interaction";
 import { isGone, type CallDeps } from "./deps";
@@ -14,10 +15,9 @@ import type { LoadedCall } from "./store";
 
 export type TwilioEffect = Exclude<CallEffect, { type: "find_staff" | "set_presence" | "schedule_timeout" | "cancel_timeout" }>;
 
-export interface TwilioOutcome {
-  result: string;
-  events: CallEvent[];
-}
+export type TwilioOutcome = { kind: "done"; result: string; events: CallEvent[] };
+
+const done = (result: string, events: CallEvent[] = []): TwilioOutcome => ({ kind: "done", result, events });
 
 export async function runTwilio(deps: CallDeps, call: LoadedCall, e: TwilioEffect): Promise<TwilioOutcome> {
   switch (e.type) {
@@ -36,7 +36,7 @@ export async function runTwilio(deps: CallDeps, call: LoadedCall, e: TwilioEffec
       if (e.recordingSid) {
         await deps.sendJob(RECORDING_JOB, { phoneCallId: call.id, recordingSid: e.recordingSid }, { singletonKey: e.recordingSid });
       }
-      return { result: `${written ? "wrote" : "already had"} interaction ${interactionId}`, events: [] };
+      return done(`${written ? "wrote" : "already had"} interaction ${interactionId}`);
     }
     default: {
       const never: never = e;
@@ -58,8 +58,8 @@ async function dialStaff(deps: CallDeps, call: LoadedCall, e: Extract<TwilioEffe
     // our ring timer decides; Twilio's timeout is only a backstop
     timeoutSec: Math.ceil(call.actor.call.ringTimeoutMs / 1000) + 10,
   });
-  if (!leg.ok) return { result: leg.reason, events: [{ type: "staff_leg_declined", legKey: e.legKey, reason: "failed" }] };
-  return { result: `${leg.how} ${leg.callSid}`, events: [{ type: "staff_leg_created", legKey: e.legKey, callSid: leg.callSid }] };
+  if (!leg.ok) return done(leg.reason, [{ type: "staff_leg_declined", legKey: e.legKey, reason: "failed" }]);
+  return done(`${leg.how} ${leg.callSid}`, [{ type: "staff_leg_created", legKey: e.legKey, callSid: leg.callSid }]);
 }
 
 async function dialPerson(deps: CallDeps, call: LoadedCall, e: Extract<TwilioEffect, { type: "dial_person" }>): Promise<TwilioOutcome> {
@@ -73,13 +73,13 @@ async function dialPerson(deps: CallDeps, call: LoadedCall, e: Extract<TwilioEff
     statusUrl: deps.urls.legStatus(call.id, PERSON_LEG_KEY),
     timeoutSec: 45,
   });
-  if (!leg.ok) return { result: leg.reason, events: [{ type: "person_leg_declined", reason: "failed" }] };
-  return { result: `${leg.how} ${leg.callSid}`, events: [{ type: "person_leg_created", callSid: leg.callSid }] };
+  if (!leg.ok) return done(leg.reason, [{ type: "person_leg_declined", reason: "failed" }]);
+  return done(`${leg.how} ${leg.callSid}`, [{ type: "person_leg_created", callSid: leg.callSid }]);
 }
 
 async function hangup(deps: CallDeps, call: LoadedCall, e: Extract<TwilioEffect, { type: "hangup_leg" }>): Promise<TwilioOutcome> {
   const sid = e.callSid ?? (await legSid(deps.db, call.id, e.legKey));
-  if (!sid) return { result: "leg was never created", events: [] };
+  if (!sid) return done("leg was never created");
   // "completed" ends an answered leg and cancels one still ringing
   return gone(deps.twilio.calls(sid).update({ status: "completed" }), `hung up ${sid}`, `${sid} already ended`);
 }
@@ -107,18 +107,18 @@ async function updateParticipant(deps: CallDeps, e: Extract<TwilioEffect, { type
       if (isGone(err)) return null;
       throw err;
     });
-    if (!leg || !LIVE.has(leg.status)) return { result: "leg ended", events: [] };
-    if (Date.now() > until) return { result: "leg never joined the conference", events: [] };
+    if (!leg || !LIVE.has(leg.status)) return done("leg ended");
+    if (Date.now() > until) return done("leg never joined the conference");
     await new Promise((r) => setTimeout(r, 200));
   }
 }
 
-async function gone(request: Promise<unknown>, done: string, alreadyGone: string): Promise<TwilioOutcome> {
+async function gone(request: Promise<unknown>, doneWith: string, alreadyGone: string): Promise<TwilioOutcome> {
   try {
     await request;
-    return { result: done, events: [] };
+    return done(doneWith);
   } catch (err) {
-    if (isGone(err)) return { result: alreadyGone, events: [] };
+    if (isGone(err)) return done(alreadyGone);
     throw err;
   }
 }

@@ -11,8 +11,9 @@
  * The sweep is what makes a lost NOTIFY only a delay: every sweepMs it claims
  * calls that need an owner and wakes each call it owns that has mail to read,
  * a timer that fell due or a row with no due time at all (a Twilio callback, a
- * staff command) whose NOTIFY went nowhere because the listener was down. The
- * listener also sweeps as soon as it has (re)subscribed.
+ * staff command) whose NOTIFY went nowhere because the listener was down, and
+ * each with an effect due for its next attempt (the actor's own timer is the
+ * fast path). The listener also sweeps as soon as it has (re)subscribed.
  */
 import { CallActor, type ActorHost, type StepMetric } from "./actor";
 import type { CallDeps } from "./deps";
@@ -125,10 +126,15 @@ export async function startCallRuntime(o: CallRuntimeOptions): Promise<CallRunti
       for (const c of claimed) if (!stopped) adopt(c);
       const ids = [...actors.keys()];
       if (ids.length === 0) return;
-      const waiting = await db.$queryRaw<{ id: string }[]>`
-        SELECT DISTINCT phone_call_id::text AS id FROM call_events
-         WHERE processed_at IS NULL AND (due_at IS NULL OR due_at <= now()) AND phone_call_id = ANY(${ids}::uuid[])`;
-      for (const { id } of waiting) actors.get(id)?.nudge();
+      const waiting = await db.$queryRaw<{ id: string; outbox: boolean }[]>`
+        SELECT id::text, bool_or(outbox) AS outbox FROM (
+          SELECT phone_call_id AS id, false AS outbox FROM call_events
+           WHERE processed_at IS NULL AND (due_at IS NULL OR due_at <= now()) AND phone_call_id = ANY(${ids}::uuid[])
+          UNION ALL
+          SELECT phone_call_id, true FROM call_effects
+           WHERE done_at IS NULL AND next_attempt_at <= now() AND phone_call_id = ANY(${ids}::uuid[])
+        ) w GROUP BY id`;
+      for (const { id, outbox } of waiting) actors.get(id)?.nudge(outbox);
     } finally {
       sweeping = false;
     }
