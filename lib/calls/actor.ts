@@ -5,10 +5,11 @@
  * and go round again. Woken by NOTIFY, by its own timers, and by the host's sweep;
  * a wake while it works just means "look again when done".
  *
- * The outbox never makes it wait: an effect waiting for its next attempt after
- * a failure holds back the effects behind it but not the mailbox, and the actor
- * sets a timer to run the outbox again (the rule is written out in effects.ts).
- * A hang-up that arrives meanwhile is read at once.
+ * The outbox never makes it wait: an effect that has to wait (a retry after a
+ * failure, a hold for a leg not in the conference yet) holds back the effects
+ * behind it but not the mailbox, and the actor sets a timer to run the outbox
+ * again (the rule is written out in effects.ts). A hang-up that arrives
+ * meanwhile is read at once.
  *
  * A call claimed with history (version > 0: its last owner died, or stopped) is
  * recovered first: finish the outbox and mailbox as they stand, then ask Twilio

@@ -1,7 +1,8 @@
 /**
  * What the runner writes on an outbox row after an attempt, each in one statement
  * guarded on the lease (false: another worker has the call; nothing was written):
- * done (with the result events into the mailbox), or failed and to be tried again.
+ * done (with the result events into the mailbox), failed and to be tried again,
+ * or not yet possible and to be looked at again.
  */
 import type { CallDeps } from "./deps";
 import type { CallEvent } from "./machine";
@@ -49,12 +50,28 @@ export async function markDone(deps: CallDeps, owner: string, callId: string, p:
 
 /** A failed attempt, to be followed by another in `inMs`. */
 export async function markRetry(deps: CallDeps, owner: string, callId: string, p: PendingEffectRow, attempts: number, error: string, inMs: number): Promise<boolean> {
+  return markPending(deps, owner, callId, p, { attempts, error, inMs, waitingFor: null });
+}
+
+/** Not possible yet (not a failure): look again in `inMs`. */
+export async function markWaiting(deps: CallDeps, owner: string, callId: string, p: PendingEffectRow, waitingFor: string, inMs: number): Promise<boolean> {
+  return markPending(deps, owner, callId, p, { attempts: p.attempts, error: null, inMs, waitingFor });
+}
+
+async function markPending(
+  deps: CallDeps,
+  owner: string,
+  callId: string,
+  p: PendingEffectRow,
+  w: { attempts: number; error: string | null; inMs: number; waitingFor: string | null },
+): Promise<boolean> {
+  const result = w.waitingFor === null ? null : `waiting for ${w.waitingFor}`;
   const rows = await deps.db.$queryRaw<{ n: number }[]>`
     WITH held AS (
       SELECT id FROM phone_calls WHERE id = ${callId}::uuid AND lease_owner = ${owner} AND lease_expires_at > now()
     ), marked AS (
-      UPDATE call_effects SET attempts = ${attempts}::int, last_error = ${error},
-                              next_attempt_at = now() + ${Math.max(0, Math.round(inMs))}::int * interval '1 millisecond'
+      UPDATE call_effects SET attempts = ${w.attempts}::int, last_error = COALESCE(${w.error}, last_error), result = ${result},
+                              next_attempt_at = now() + ${Math.max(0, Math.round(w.inMs))}::int * interval '1 millisecond'
        WHERE id = ${p.id} AND done_at IS NULL AND EXISTS (SELECT 1 FROM held)
     )
     SELECT count(*)::int AS n FROM held`;

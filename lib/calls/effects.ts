@@ -11,27 +11,29 @@
  * error and the next attempt's time, so the bound holds across workers); a Twilio
  * refusal that asking again cannot change is not retried. Then the effect is done
  * with a `failed: …` result, and the machine hears `effect_failed` and decides
- * the safe end (machine-effect-failed.ts).
+ * the safe end (machine-effect-failed.ts). An effect may also answer "not yet"
+ * (a hold for a leg still hearing the greeting) and name when to look again.
  *
  * The rule between the outbox and the mailbox: effects run in the order the
- * machine emitted them, and one that waits for its next attempt holds back the
- * effects after it, since they may depend on
+ * machine emitted them, and one that waits (for its next attempt, or because it
+ * is not possible yet) holds back the effects after it, since they may depend on
  * it (the claim before its ring, a hold before its unhold, a hang-up before the
  * staff member is freed); but it never holds back the mailbox. Nothing waits
  * inside the actor: the runner returns when it meets a waiting effect, the actor
  * goes on taking mailbox rows, and what the machine decides meanwhile queues
  * behind. That is safe because effects are safe to run late: the machine hangs
- * up a leg created after it moved on (legCreated, lateLeg) and ignores a timer
- * that fires for a leg it gave up on.
+ * up a leg created after it moved on (legCreated, lateLeg), ignores a timer that
+ * fires for a leg it gave up on, and a hold or mute still waiting when the call
+ * ends is dropped rather than tried (so an ended call's hang-ups wait for nothing).
  */
 import type { CallDeps } from "./deps";
 import { isPermanent, twilioError } from "./deps";
-import { markDone, markRetry, stillMine, type Done, type PendingEffectRow } from "./effect-marks";
+import { markDone, markRetry, markWaiting, stillMine, type Done, type PendingEffectRow } from "./effect-marks";
 import { afterFailure } from "./effect-retry";
 import { isLocal, runLocal } from "./effects-local";
 import { runTwilio, type TwilioOutcome } from "./effects-twilio";
 import { holdsLease } from "./lease";
-import type { CallEffect, CallEvent } from "./machine";
+import { isTerminal, type CallEffect, type CallEvent } from "./machine";
 import { ringTimerKey } from "./machine-step";
 import { enqueue, machineMail } from "./mailbox";
 import { callEffectSchema } from "./schemas";
@@ -41,14 +43,17 @@ export interface PendingEffect extends PendingEffectRow {
   effect: CallEffect;
   /** until its next attempt (0: now), by the database's clock */
   waitMs: number;
+  /** since the machine emitted it */
+  ageMs: number;
 }
 
 export async function pendingEffects(deps: CallDeps, callId: string): Promise<PendingEffect[]> {
-  const rows = await deps.db.$queryRaw<{ id: bigint; effect: unknown; attempts: number; wait_ms: number }[]>`
+  const rows = await deps.db.$queryRaw<{ id: bigint; effect: unknown; attempts: number; wait_ms: number; age_ms: number }[]>`
     SELECT id, effect, attempts,
-           COALESCE(GREATEST(0, CEIL(EXTRACT(EPOCH FROM next_attempt_at - now()) * 1000)), 0)::int AS wait_ms
+           COALESCE(GREATEST(0, CEIL(EXTRACT(EPOCH FROM next_attempt_at - now()) * 1000)), 0)::int AS wait_ms,
+           GREATEST(0, EXTRACT(EPOCH FROM now() - created_at) * 1000)::int AS age_ms
       FROM call_effects WHERE phone_call_id = ${callId}::uuid AND done_at IS NULL ORDER BY id`;
-  return rows.map((r) => ({ id: r.id, effect: callEffectSchema.parse(r.effect), attempts: r.attempts, waitMs: r.wait_ms }));
+  return rows.map((r) => ({ id: r.id, effect: callEffectSchema.parse(r.effect), attempts: r.attempts, waitMs: r.wait_ms, ageMs: r.age_ms }));
 }
 
 export interface EffectsRun {
@@ -75,7 +80,7 @@ export async function runPendingEffects(
   const skipped = new Set<bigint>();
   for (const [i, p] of pending.entries()) {
     if (skipped.has(p.id)) continue;
-    if (p.waitMs > 0) return { ...out, retryInMs: p.waitMs };
+    if (p.waitMs > 0 && !moot(p.effect, call)) return { ...out, retryInMs: p.waitMs };
     await beforeEffect?.(p.effect);
     if (shouldStop()) return { ...out, lost: true };
     const a = isLocal(p.effect) ? await attemptLocal(deps, owner, call, pending, i, skipped) : await attemptTwilio(deps, owner, call, p);
@@ -92,11 +97,18 @@ async function attemptTwilio(deps: CallDeps, owner: string, call: LoadedCall, p:
   if (isLocal(e)) throw new Error(`not a Twilio effect: ${e.type}`);
   // A worker that lost the call (paused past its lease) must not act on it. What remains is one request's window.
   if (!(await stillMine(deps, owner, p.id))) return { kind: "lost" };
+  if (moot(e, call)) {
+    return held(await markDone(deps, owner, call.id, p, { result: "skipped: the call has ended", mail: [] }));
+  }
   let outcome: TwilioOutcome;
   try {
-    outcome = await runTwilio(deps, call, e);
+    outcome = await runTwilio(deps, call, e, p.ageMs);
   } catch (err) {
     return failed(deps, owner, call, p, err);
+  }
+  if (outcome.kind === "not_yet") {
+    const ok = await markWaiting(deps, owner, call.id, p, outcome.waitingFor, outcome.retryInMs);
+    return ok ? { kind: "waiting", inMs: outcome.retryInMs } : { kind: "lost" };
   }
   const mail = outcome.events.map((event, n) => ({ dedupeKey: `effect:${e.key}:${n}`, event }));
   return held(await markDone(deps, owner, call.id, p, { result: outcome.result, mail }));
@@ -158,6 +170,11 @@ async function failed(deps: CallDeps, owner: string, call: LoadedCall, p: Pendin
     freeStaff: p.effect.type === "record_interaction",
   };
   return held(await markDone(deps, owner, call.id, p, done));
+}
+
+/** A hold or mute on a call that has ended: dropped at once, not tried (nor waited for). */
+function moot(e: CallEffect, call: LoadedCall): boolean {
+  return e.type === "update_participant" && isTerminal(call.state);
 }
 
 function held(ok: boolean): Attempt {
