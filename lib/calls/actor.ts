@@ -187,6 +187,8 @@ export class CallActor {
       if (!saved.ok) return this.lose();
       this.call = { ...call, state: step.state, actor: step.actor, version: saved.version };
       if (step.effects.length > 0) this.outboxMayHaveWork = true;
+      // timers the step itself wrote (a sequence gap's flush, a conference end's grace): the sweep is only the backstop
+      for (const m of step.mail) if (m.dueInMs !== undefined) this.wakeAfter(m.dueInMs + 5);
       this.host.onStep?.({ callId: this.id, ms: performance.now() - started, transitions: step.transitions.length });
     }
   }
