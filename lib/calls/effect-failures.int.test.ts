@@ -59,9 +59,10 @@ describe("an effect Twilio keeps refusing", () => {
     expect(told).toMatchObject({ fromState: "dialing_staff", toState: "finding_staff" });
     expect(told.event).toMatchObject({ effect: { type: "dial_staff", key: dial.key, staffId: alice }, reason: dial.lastError });
 
-    // Alice was freed once the dial was given up: within the window (and a little work) of the first attempt
+    // Alice was freed once the dial was given up: within the window of the first attempt, plus the work of four
+    // attempts and of the steps after them (about 140 ms on a quiet machine; room left for a loaded one)
     const aliceRow = await t.db.staff.findUniqueOrThrow({ where: { id: alice } });
-    expect(aliceRow.presenceChangedAt.getTime() - dial.createdAt.getTime()).toBeLessThan(window() + 700);
+    expect(aliceRow.presenceChangedAt.getTime() - dial.createdAt.getTime()).toBeLessThan(window() + 1_500);
     expect(await staffRows()).toEqual([
       ["Alice", "available", null],
       ["Bob", "available", null],
