@@ -5,6 +5,12 @@
  * and go round again. Woken by NOTIFY, by its own timers, and by the host's sweep;
  * a wake while it works just means "look again when done".
  *
+ * The outbox never makes it wait: an effect that has to wait (a retry after a
+ * failure, a hold for a leg not in the conference yet) holds back the effects
+ * behind it but not the mailbox, and the actor sets a timer to run the outbox
+ * again (the rule is written out in effects.ts). A hang-up that arrives
+ * meanwhile is read at once.
+ *
  * A call claimed with history (version > 0: its last owner died, or stopped) is
  * recovered first: finish the outbox and mailbox as they stand, then ask Twilio
  * about every leg and feed the machine a `resumed` event.
@@ -56,10 +62,15 @@ export class CallActor {
   private again = false;
   private stopped = false;
   private failures = 0;
+  /** after a failed step: not before this (Date.now()), unless something new arrives */
+  private retryAt = 0;
   private readonly timers = new Set<NodeJS.Timeout>();
   private needsRecovery: boolean;
   /** only this actor writes the call's outbox: after a step without effects there is nothing to look for */
   private outboxMayHaveWork = true;
+  /** an effect waits for its next attempt; the timer runs the outbox again then */
+  private outboxWaiting = false;
+  private outboxTimer: NodeJS.Timeout | null = null;
 
   constructor(
     readonly id: string,
@@ -78,6 +89,15 @@ export class CallActor {
     this.running = this.loop().finally(() => {
       this.running = null;
     });
+  }
+
+  /**
+   * The host's sweep found mail waiting (or, `outbox`, an effect due again): look,
+   * unless backing off after a failure (the retry timer will).
+   */
+  nudge(outbox = false): void {
+    if (outbox) this.outboxMayHaveWork = true;
+    if (Date.now() >= this.retryAt) this.wake();
   }
 
   /** Wake after `ms` (a timer this actor scheduled; the host's sweep is the backstop). */
@@ -110,9 +130,11 @@ export class CallActor {
         await this.drain();
       } while (this.again && !this.stopped);
       this.failures = 0;
+      this.retryAt = 0;
     } catch (e) {
       this.failures += 1;
       const backoff = Math.min(MAX_BACKOFF_MS, 100 * 2 ** this.failures);
+      this.retryAt = Date.now() + backoff;
       this.host.deps.log.warn({ callId: this.id, err: e instanceof Error ? e.message : String(e), backoff }, "call actor step failed; retrying");
       this.wakeAfter(backoff);
     }
@@ -135,7 +157,8 @@ export class CallActor {
       this.needsRecovery = false;
     }
     if (!(await this.pump())) return;
-    if (isTerminal(this.call.state)) this.host.idle(this);
+    // an ended call with an effect still to retry keeps its lease until that is settled
+    if (isTerminal(this.call.state) && !this.outboxWaiting) this.host.idle(this);
   }
 
   /** Outbox, then the next mailbox row, until both are empty. False when the call was lost. */
@@ -151,6 +174,8 @@ export class CallActor {
         for (const ms of run.wakeInMs) this.wakeAfter(ms + 5);
         if (run.lost) return this.lose();
         this.outboxMayHaveWork = false;
+        this.outboxWaiting = run.retryInMs !== null;
+        if (run.retryInMs !== null) this.outboxAfter(run.retryInMs);
       }
       await this.host.checkpoint?.({ callId: this.id, state: call.state, effect: null });
       if (this.stopped) return false;
@@ -162,8 +187,26 @@ export class CallActor {
       if (!saved.ok) return this.lose();
       this.call = { ...call, state: step.state, actor: step.actor, version: saved.version };
       if (step.effects.length > 0) this.outboxMayHaveWork = true;
+      // timers the step itself wrote (a sequence gap's flush, a conference end's grace): the sweep is only the backstop
+      for (const m of step.mail) if (m.dueInMs !== undefined) this.wakeAfter(m.dueInMs + 5);
       this.host.onStep?.({ callId: this.id, ms: performance.now() - started, transitions: step.transitions.length });
     }
+  }
+
+  /** Run the outbox again after `ms` (one such timer at a time: the latest word counts). */
+  private outboxAfter(ms: number): void {
+    if (this.outboxTimer) {
+      clearTimeout(this.outboxTimer);
+      this.timers.delete(this.outboxTimer);
+    }
+    const t = setTimeout(() => {
+      this.timers.delete(t);
+      this.outboxTimer = null;
+      this.outboxMayHaveWork = true;
+      this.wake();
+    }, ms + 5);
+    this.outboxTimer = t;
+    this.timers.add(t);
   }
 
   private lose(): false {

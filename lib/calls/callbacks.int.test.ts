@@ -24,7 +24,8 @@ describe("duplicate, out-of-order and late callbacks", () => {
     t = await createTestDatabase();
     // hold every status callback of staff legs; everything else passes straight through
     proxy = await startHoldingProxy((r) => r.pathAndQuery.startsWith("/api/voice/status?") && decodeURIComponent(r.pathAndQuery).includes(":leg:"));
-    h = await startHarness(t, { proxy });
+    // a ring timer wakes its actor when due: keep that wake far from the sequence-gap test
+    h = await startHarness(t, { proxy, env: { CALL_RING_TIMEOUT_MS: "8000" } });
     [alice] = (await seedStaff(t.db, ["Alice"])) as [string];
     await seedPerson(t.db, CALLER, { assignedStaffId: alice });
     worker = await h.startWorker();
@@ -99,7 +100,11 @@ describe("duplicate, out-of-order and late callbacks", () => {
       return e?.processedAt ? e : null;
     });
     expect(late.outcome).toBe("late");
-    const after = await t.db.phoneCall.findUniqueOrThrow({ where: { id } });
+    // the mark is committed before the actor hands the lease back: wait for that too
+    const after = await poll(async () => {
+      const c = await t.db.phoneCall.findUniqueOrThrow({ where: { id } });
+      return c.leaseOwner === null ? c : null;
+    });
     expect(after).toMatchObject({ state: "completed", endReason: done.endReason, version: done.version + 1, leaseOwner: null });
     expect(await t.db.callTransition.count({ where: { phoneCallId: id } })).toBe(before);
     expect(await t.db.phoneCallEffect.count({ where: { phoneCallId: id, doneAt: null } })).toBe(0);
@@ -117,6 +122,24 @@ describe("duplicate, out-of-order and late callbacks", () => {
     const garbage = await t.db.phoneCallEvent.findFirstOrThrow({ where: { phoneCallId: id, dedupeKey: "garbage" } });
     expect(garbage.processedAt).not.toBeNull();
     expect(garbage.outcome).toMatch(/^unreadable: /);
+  });
+
+  it("a gap nobody fills is given up on after its wait: the actor wakes for it, not the sweep", async () => {
+    await worker.stop();
+    worker = await h.startWorker({ sweepMs: 60_000 });
+    h.sim.setBehaviour(`client:${alice}`, { answerAfter: 1, hangupAfter: 3 });
+    const held = proxy.held.length;
+    const sim = h.sim.inboundCall({ from: CALLER, to: "+61299990000" });
+    const id = await callIdBySid(t.db, sim.sid);
+    await poll(async () => proxy.held.length === held + 4);
+    const bySeq = (seq: number) => proxy.held.findIndex((r, i) => i >= held && r.params.SequenceNumber === String(seq));
+    await proxy.deliver([0, 2, 3].map(bySeq)); // "ringing" (1) never comes
+    const flush = await poll(() => t.db.phoneCallEvent.findFirst({ where: { phoneCallId: id, kind: "flush" } }));
+    const call = await finished(t.db, id, 4_000);
+    expect(call).toMatchObject({ endReason: "staff_hung_up", staffId: alice });
+    const flushed = await t.db.phoneCallEvent.findUniqueOrThrow({ where: { id: flush.id } });
+    expect(flushed.outcome).toBe("flushed");
+    expect(flushed.processedAt!.getTime() - flushed.dueAt!.getTime()).toBeLessThan(500);
   });
 
   it("a callback with a bad signature is refused and stores nothing", async () => {

@@ -5,6 +5,7 @@
  * settings it started with even if a worker restarts with other ones.
  */
 import { z } from "zod";
+import { DEFAULT_EFFECT_RETRY, type RetryPolicy } from "./effect-retry";
 import { DEFAULT_MAX_ATTEMPTS, DEFAULT_RING_TIMEOUT_MS, DEFAULT_VOICEMAIL_WAIT_MS } from "./machine";
 
 const ms = (fallback: number) => z.coerce.number().int().positive().default(fallback);
@@ -19,6 +20,9 @@ const schema = z.object({
   CALL_VOICEMAIL_WAIT_MS: ms(DEFAULT_VOICEMAIL_WAIT_MS),
   /** how long a worker owns a call without renewing; a dead worker's calls move after this */
   CALL_LEASE_MS: ms(15_000),
+  /** attempts at an effect before it is given up and the machine told; the first retry waits CALL_EFFECT_RETRY_MS, each next one twice as long */
+  CALL_EFFECT_MAX_ATTEMPTS: z.coerce.number().int().positive().default(DEFAULT_EFFECT_RETRY.maxAttempts),
+  CALL_EFFECT_RETRY_MS: ms(DEFAULT_EFFECT_RETRY.firstRetryMs),
   CALL_GREETING: z.string().min(1).default("Thanks for calling. Please hold while we find someone for you."),
   CALL_VOICEMAIL_PROMPT: z.string().min(1).default("Nobody can take your call right now. Please leave a message after the tone."),
   DEFAULT_REGION: z.string().length(2).default("AU"),
@@ -31,6 +35,7 @@ export type CallConfig = {
   maxAttempts: number;
   voicemailWaitMs: number;
   leaseMs: number;
+  effectRetry: RetryPolicy;
   greeting: string;
   voicemailPrompt: string;
   defaultRegion: string;
@@ -45,6 +50,7 @@ export function callConfig(env: Record<string, string | undefined> = process.env
     maxAttempts: e.CALL_MAX_ATTEMPTS,
     voicemailWaitMs: e.CALL_VOICEMAIL_WAIT_MS,
     leaseMs: e.CALL_LEASE_MS,
+    effectRetry: { maxAttempts: e.CALL_EFFECT_MAX_ATTEMPTS, firstRetryMs: e.CALL_EFFECT_RETRY_MS },
     greeting: e.CALL_GREETING,
     voicemailPrompt: e.CALL_VOICEMAIL_PROMPT,
     defaultRegion: e.DEFAULT_REGION,

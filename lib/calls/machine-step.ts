@@ -30,6 +30,14 @@ export function voicemailTimerKey(ctx: CallContext): string {
   return `${ctx.callSid}:voicemail-wait`;
 }
 
+export function presenceKey(legKey: string, presence: "busy" | "available"): string {
+  return `${legKey}:presence:${presence}`;
+}
+
+export function hangupKey(legKey: string): string {
+  return `${legKey}:hangup`;
+}
+
 export function findStaffKey(ctx: CallContext): string {
   return `${ctx.callSid}:find:${ctx.legSeq}`;
 }
@@ -80,7 +88,7 @@ export class Step {
     const legKey = `${this.ctx.callSid}:leg:${this.ctx.legSeq}`;
     const leg: StaffLeg = { legKey, staffId, callSid: null, answered: false };
     if (!this.ctx.tried.includes(staffId)) this.ctx.tried.push(staffId);
-    this.emit({ type: "set_presence", key: `${legKey}:presence:busy`, staffId, presence: "busy", callEnded: false });
+    this.emit({ type: "set_presence", key: presenceKey(legKey, "busy"), staffId, presence: "busy", callEnded: false });
     this.emit({ type: "dial_staff", key: legKey, legKey, staffId, conferenceName: this.ctx.conferenceName });
     this.schedule(ringTimerKey(legKey), this.ctx.ringTimeoutMs, "ring", legKey);
     return leg;
@@ -92,7 +100,7 @@ export class Step {
     if (!opts.alreadyEnded) this.hangup(leg.legKey, leg.callSid);
     return this.emit({
       type: "set_presence",
-      key: `${leg.legKey}:presence:available`,
+      key: presenceKey(leg.legKey, "available"),
       staffId: leg.staffId,
       presence: "available",
       callEnded: leg.answered,
@@ -100,7 +108,7 @@ export class Step {
   }
 
   hangup(legKey: string, callSid: string | null): this {
-    return this.emit({ type: "hangup_leg", key: `${legKey}:hangup`, legKey, callSid });
+    return this.emit({ type: "hangup_leg", key: hangupKey(legKey), legKey, callSid });
   }
 
   /** Hold or mute a party; a no-op when the flag already has that value or the leg has no CallSid yet. */

@@ -151,7 +151,12 @@ export type CallEvent =
    * null: ctx has no such leg (or no CallSid for it yet).
    */
   | { type: "resumed"; caller: LegProbe | null; staffLeg: LegProbe | null; transferLeg: LegProbe | null }
-  | { type: "failed"; reason: string };
+  | { type: "failed"; reason: string }
+  /**
+   * The runner gave up on an effect (every attempt failed, or Twilio refused it for
+   * good); the effect names its type, key and leg. The machine decides the safe end.
+   */
+  | { type: "effect_failed"; effect: CallEffect; reason: string };
 export type CallEventType = CallEvent["type"];
 
 export type TimerKind = "ring" | "voicemail_wait";

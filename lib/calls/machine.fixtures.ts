@@ -84,4 +84,9 @@ export const SAMPLE_EVENTS: { [K in CallEvent["type"]]: Extract<CallEvent, { typ
   hangup_requested: { type: "hangup_requested" },
   resumed: { type: "resumed", caller: "in-progress", staffLeg: "in-progress", transferLeg: null },
   failed: { type: "failed", reason: "boom" },
+  effect_failed: {
+    type: "effect_failed",
+    effect: { type: "dial_staff", key: L1, legKey: L1, staffId: "s1", conferenceName: `call-${CALLER}` },
+    reason: "twilio 500",
+  },
 };

@@ -76,6 +76,8 @@ const TABLE: Record<CallEventType, Row> = {
     conference: I, // everyone still there
   },
   failed: active(() => "failed"),
+  // the sample: ringing L1 could not be placed (the policy per effect is in machine.effect-failed.test.ts)
+  effect_failed: onlyIn("dialing_staff", "finding_staff"),
 };
 
 describe("transition: every state × event", () => {

@@ -8,10 +8,13 @@
  *                      └──────────────────────────┘    no one left → voicemail → completed
  * Outbound: ringing → dialing_staff (staff's own leg) → conference (person's leg
  *           rings, then talks) → completed. Any active state → failed on `failed`.
+ * An effect the runner gave up on (`effect_failed`) has a safe end per effect
+ * type (machine-effect-failed.ts).
  * Terminal states never regress: events there are recorded and ignored, except
  * that a staff/person leg reported alive after the end is hung up.
  */
 import { conferenceEvent } from "./machine-conference";
+import { effectFailed } from "./machine-effect-failed";
 import { resume } from "./machine-resume";
 import { PERSON_LEG_KEY, Step, findStaffKey, ignored, ringTimerKey, voicemailTimerKey } from "./machine-step";
 import type {
@@ -123,6 +126,8 @@ function active(state: ActiveState, event: CallEvent, ctx: CallContext): Transit
       step.ctx.failure = event.reason;
       return step.finish("failed", "failed");
     }
+    case "effect_failed":
+      return effectFailed(state, event, ctx, active);
     default:
       return assertNever(event);
   }

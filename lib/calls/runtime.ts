@@ -4,14 +4,21 @@
  * Boot: before taking new work, claim every call that has no live owner (its
  * worker died, or stopped) and recover it: finish its outbox and mailbox, ask
  * Twilio about its legs, resume or close it. Then: LISTEN for mailbox inserts
- * (wake the owner, or claim an unowned call), sweep for claimable calls and due
- * timers (a lost NOTIFY only delays), renew leases, and drop an actor whose
- * lease is gone. Stop: finish the step in progress and hand the leases back.
+ * (wake the owner, or claim an unowned call), sweep, renew leases, and drop an
+ * actor whose lease is gone. Stop: finish the step in progress and hand the
+ * leases back.
+ *
+ * The sweep is what makes a lost NOTIFY only a delay: every sweepMs it claims
+ * calls that need an owner and wakes each call it owns that has mail to read,
+ * a timer that fell due or a row with no due time at all (a Twilio callback, a
+ * staff command) whose NOTIFY went nowhere because the listener was down, and
+ * each with an effect due for its next attempt (the actor's own timer is the
+ * fast path). The listener also sweeps as soon as it has (re)subscribed.
  */
-import pg from "pg";
 import { CallActor, type ActorHost, type StepMetric } from "./actor";
 import type { CallDeps } from "./deps";
 import { claimFree, claimOne, releaseAll, releaseIfIdle, renew, type Claimed } from "./lease";
+import { listenerApplicationName, startListener } from "./listener";
 
 export interface CallRuntimeOptions {
   deps: CallDeps;
@@ -23,6 +30,9 @@ export interface CallRuntimeOptions {
   /** the most calls this worker holds at once */
   capacity?: number;
   sweepMs?: number;
+  /** how often the listener checks its connection, and how long it waits for the answer */
+  listenerProbeMs?: number;
+  listenerProbeTimeoutMs?: number;
   onStep?: (m: StepMetric) => void;
   onResumed?: (callId: string) => void;
   checkpoint?: ActorHost["checkpoint"];
@@ -107,24 +117,45 @@ export async function startCallRuntime(o: CallRuntimeOptions): Promise<CallRunti
     if (claimed && !stopped) adopt(claimed);
   };
 
-  const listener = await listen(o.connectionString, (id) => {
-    const actor = actors.get(id);
-    if (actor) actor.wake();
-    else void tryClaim(id).catch((e: unknown) => log.warn({ err: String(e) }, "call claim failed"));
-  }, () => stopped, log);
-
-  const sweep = setInterval(() => {
-    void (async () => {
+  let sweeping = false;
+  const sweep = async () => {
+    if (sweeping || stopped) return; // a slow sweep is not stacked on by the next tick
+    sweeping = true;
+    try {
       const claimed = await claimFree(db, owner, leaseMs, capacity - actors.size);
       for (const c of claimed) if (!stopped) adopt(c);
       const ids = [...actors.keys()];
       if (ids.length === 0) return;
-      const due = await db.$queryRaw<{ id: string }[]>`
-        SELECT DISTINCT phone_call_id::text AS id FROM call_events
-         WHERE processed_at IS NULL AND due_at <= now() AND phone_call_id = ANY(${ids}::uuid[])`;
-      for (const { id } of due) actors.get(id)?.wake();
-    })().catch((e: unknown) => log.warn({ err: String(e) }, "call sweep failed"));
-  }, sweepMs);
+      const waiting = await db.$queryRaw<{ id: string; outbox: boolean }[]>`
+        SELECT id::text, bool_or(outbox) AS outbox FROM (
+          SELECT phone_call_id AS id, false AS outbox FROM call_events
+           WHERE processed_at IS NULL AND (due_at IS NULL OR due_at <= now()) AND phone_call_id = ANY(${ids}::uuid[])
+          UNION ALL
+          SELECT phone_call_id, true FROM call_effects
+           WHERE done_at IS NULL AND next_attempt_at <= now() AND phone_call_id = ANY(${ids}::uuid[])
+        ) w GROUP BY id`;
+      for (const { id, outbox } of waiting) actors.get(id)?.nudge(outbox);
+    } finally {
+      sweeping = false;
+    }
+  };
+  const sweepSoon = () => void sweep().catch((e: unknown) => log.warn({ err: String(e) }, "call sweep failed"));
+
+  const listener = await startListener({
+    connectionString: o.connectionString,
+    channel: "call_event",
+    applicationName: listenerApplicationName(owner),
+    onNotify: (id) => {
+      const actor = actors.get(id);
+      if (actor) actor.wake();
+      else void tryClaim(id).catch((e: unknown) => log.warn({ err: String(e) }, "call claim failed"));
+    },
+    onConnected: sweepSoon,
+    log,
+    ...(o.listenerProbeMs !== undefined ? { probeEveryMs: o.listenerProbeMs } : {}),
+    ...(o.listenerProbeTimeoutMs !== undefined ? { probeTimeoutMs: o.listenerProbeTimeoutMs } : {}),
+  });
+  const sweeper = setInterval(sweepSoon, sweepMs);
 
   const renewal = setInterval(() => {
     const ids = [...actors.keys()];
@@ -146,7 +177,7 @@ export async function startCallRuntime(o: CallRuntimeOptions): Promise<CallRunti
     owned: () => [...actors.keys()],
     abandon: () => {
       stopped = true;
-      clearInterval(sweep);
+      clearInterval(sweeper);
       clearInterval(renewal);
       void listener.close();
       for (const a of actors.values()) void a.stop();
@@ -154,7 +185,7 @@ export async function startCallRuntime(o: CallRuntimeOptions): Promise<CallRunti
     },
     stop: async () => {
       stopped = true;
-      clearInterval(sweep);
+      clearInterval(sweeper);
       clearInterval(renewal);
       await listener.close();
       await Promise.all([...actors.values()].map((a) => a.stop()));
@@ -162,37 +193,4 @@ export async function startCallRuntime(o: CallRuntimeOptions): Promise<CallRunti
       await releaseAll(db, owner);
     },
   };
-}
-
-/** LISTEN call_event on a connection of its own, reconnecting after errors. */
-async function listen(
-  connectionString: string,
-  onCall: (id: string) => void,
-  isStopped: () => boolean,
-  log: CallDeps["log"],
-): Promise<{ close: () => Promise<void> }> {
-  let client: pg.Client | null = null;
-  const connect = async (): Promise<void> => {
-    if (isStopped()) return;
-    const c = new pg.Client({ connectionString });
-    c.on("notification", (msg) => {
-      if (msg.payload) onCall(msg.payload);
-    });
-    c.on("error", (e) => {
-      log.warn({ err: e.message }, "call listener lost its connection; reconnecting");
-      client = null;
-      setTimeout(() => void connect().catch(() => {}), 1_000);
-    });
-    try {
-      await c.connect();
-      await c.query("LISTEN call_event");
-      client = c;
-    } catch (e) {
-      await c.end().catch(() => {});
-      if (!isStopped()) setTimeout(() => void connect().catch(() => {}), 1_000);
-      log.warn({ err: e instanceof Error ? e.message : String(e) }, "call listener could not connect; retrying");
-    }
-  };
-  await connect();
-  return { close: async () => void (await client?.end().catch(() => {})) };
 }

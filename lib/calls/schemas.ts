@@ -13,6 +13,56 @@ const legProbe = z.enum([...TWILIO_CALL_STATUSES, "unknown"]);
 const declineReason = z.enum(["busy", "no-answer", "failed", "canceled"]);
 const party = z.enum(["caller", "staff"]);
 const uuid = z.uuid();
+const endReason = z.enum([
+  "caller_hung_up",
+  "staff_hung_up",
+  "conference_ended",
+  "voicemail_recorded",
+  "voicemail_no_recording",
+  "hangup_requested",
+  "staff_unreachable",
+  "person_unreachable",
+  "caller_gone_on_resume",
+  "failed",
+]);
+
+const presence = z.enum(["available", "busy", "away", "offline"]);
+
+/** An effect read back from the outbox (call_effects.effect). */
+export const callEffectSchema = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("find_staff"), key: z.string(), preferredStaffId: z.string().nullable(), exclude: z.array(z.string()) }),
+  z.object({ type: z.literal("dial_staff"), key: z.string(), legKey: z.string(), staffId: z.string(), conferenceName: z.string() }),
+  z.object({ type: z.literal("dial_person"), key: z.string(), to: z.string(), conferenceName: z.string() }),
+  z.object({ type: z.literal("start_voicemail"), key: z.string(), callSid: z.string() }),
+  z.object({ type: z.literal("hangup_leg"), key: z.string(), callSid: z.string().nullable(), legKey: z.string() }),
+  z.object({
+    type: z.literal("update_participant"),
+    key: z.string(),
+    conferenceName: z.string(),
+    callSid: z.string(),
+    hold: z.boolean().optional(),
+    muted: z.boolean().optional(),
+  }),
+  z.object({
+    type: z.literal("schedule_timeout"),
+    key: z.string(),
+    ms: z.number(),
+    timer: z.enum(["ring", "voicemail_wait"]),
+    legKey: z.string().optional(),
+  }),
+  z.object({ type: z.literal("cancel_timeout"), key: z.string(), timerKey: z.string() }),
+  z.object({ type: z.literal("set_presence"), key: z.string(), staffId: z.string(), presence, callEnded: z.boolean() }),
+  z.object({
+    type: z.literal("record_interaction"),
+    key: z.string(),
+    endReason,
+    staffId: z.string().nullable(),
+    recordingSid: z.string().nullable(),
+  }),
+]) satisfies z.ZodType<CallEffect>;
+
+type UnparsedEffect = Exclude<CallEffect["type"], z.infer<typeof callEffectSchema>["type"]>;
+export const EVERY_EFFECT_PARSED: [UnparsedEffect] extends [never] ? true : never = true;
 
 export const callEventSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("call_started"), personId: uuid.nullable(), preferredStaffId: uuid.nullable() }),
@@ -40,6 +90,7 @@ export const callEventSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("hangup_requested") }),
   z.object({ type: z.literal("resumed"), caller: legProbe.nullable(), staffLeg: legProbe.nullable(), transferLeg: legProbe.nullable() }),
   z.object({ type: z.literal("failed"), reason: z.string() }),
+  z.object({ type: z.literal("effect_failed"), effect: callEffectSchema, reason: z.string() }),
 ]) satisfies z.ZodType<CallEvent>;
 
 // Every event type of the machine has a schema above (satisfies only checks the other way).
@@ -71,20 +122,7 @@ export const callContextSchema = z.object({
   timers: z.array(z.string()),
   callerGone: z.boolean(),
   recording: z.object({ sid: z.string(), url: z.string(), durationSec: z.number() }).nullable(),
-  endReason: z
-    .enum([
-      "caller_hung_up",
-      "staff_hung_up",
-      "conference_ended",
-      "voicemail_recorded",
-      "voicemail_no_recording",
-      "hangup_requested",
-      "staff_unreachable",
-      "person_unreachable",
-      "caller_gone_on_resume",
-      "failed",
-    ])
-    .nullable(),
+  endReason: endReason.nullable(),
   failure: z.string().nullable(),
 }) satisfies z.ZodType<CallContext>;
 
@@ -121,40 +159,3 @@ export type ActorContext = z.infer<typeof actorContextSchema>;
 
 export const callStateSchema = z.enum(CALL_STATES);
 
-const presence = z.enum(["available", "busy", "away", "offline"]);
-
-/** An effect read back from the outbox (call_effects.effect). */
-export const callEffectSchema = z.discriminatedUnion("type", [
-  z.object({ type: z.literal("find_staff"), key: z.string(), preferredStaffId: z.string().nullable(), exclude: z.array(z.string()) }),
-  z.object({ type: z.literal("dial_staff"), key: z.string(), legKey: z.string(), staffId: z.string(), conferenceName: z.string() }),
-  z.object({ type: z.literal("dial_person"), key: z.string(), to: z.string(), conferenceName: z.string() }),
-  z.object({ type: z.literal("start_voicemail"), key: z.string(), callSid: z.string() }),
-  z.object({ type: z.literal("hangup_leg"), key: z.string(), callSid: z.string().nullable(), legKey: z.string() }),
-  z.object({
-    type: z.literal("update_participant"),
-    key: z.string(),
-    conferenceName: z.string(),
-    callSid: z.string(),
-    hold: z.boolean().optional(),
-    muted: z.boolean().optional(),
-  }),
-  z.object({
-    type: z.literal("schedule_timeout"),
-    key: z.string(),
-    ms: z.number(),
-    timer: z.enum(["ring", "voicemail_wait"]),
-    legKey: z.string().optional(),
-  }),
-  z.object({ type: z.literal("cancel_timeout"), key: z.string(), timerKey: z.string() }),
-  z.object({ type: z.literal("set_presence"), key: z.string(), staffId: z.string(), presence, callEnded: z.boolean() }),
-  z.object({
-    type: z.literal("record_interaction"),
-    key: z.string(),
-    endReason: callContextSchema.shape.endReason.unwrap(),
-    staffId: z.string().nullable(),
-    recordingSid: z.string().nullable(),
-  }),
-]) satisfies z.ZodType<CallEffect>;
-
-type UnparsedEffect = Exclude<CallEffect["type"], z.infer<typeof callEffectSchema>["type"]>;
-export const EVERY_EFFECT_PARSED: [UnparsedEffect] extends [never] ? true : never = true;

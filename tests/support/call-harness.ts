@@ -12,7 +12,7 @@ import { voiceUrls } from "@/lib/calls/urls";
 import { startVoiceServer, type VoiceServer } from "@/lib/calls/web/voice-server";
 import { createDb, type Db } from "@/lib/db/client";
 import { logger } from "@/lib/log/logger";
-import { createTwilioClient } from "@/lib/vendors/twilio/client";
+import { createTwilioClient, type TwilioClient } from "@/lib/vendors/twilio/client";
 import { SIM_DEFAULT_AUTH_TOKEN } from "@/lib/vendors/twilio/config";
 import { createTwilioSimulator, type TwilioSimulator } from "@/lib/vendors/twilio/simulator";
 import { afterAll, beforeAll } from "vitest";
@@ -35,7 +35,13 @@ export interface HarnessOptions {
   proxy?: WebhookProxy;
 }
 
-export type WorkerOptions = Partial<Omit<CallRuntimeOptions, "deps" | "connectionString" | "owner">> & { sendJob?: SendJob };
+export type WorkerOptions = Partial<Omit<CallRuntimeOptions, "deps" | "connectionString" | "owner">> & {
+  sendJob?: SendJob;
+  /** where the worker's LISTEN connection goes (a proxy that can fail it); the test database by default */
+  listenUrl?: string;
+  /** the Twilio client the worker uses, made from the simulator's (e.g. one that fails some requests) */
+  twilio?: (sim: TwilioClient) => TwilioClient;
+};
 
 export interface Harness {
   sim: TwilioSimulator;
@@ -75,8 +81,9 @@ export async function startHarness(t: TestDatabase, opts: HarnessOptions = {}): 
     async startWorker(o = {}) {
       const db = createDb(t.url, { max: 4 });
       pools.push(db);
-      const deps: CallDeps = { db, twilio, config: cfg, urls, log: logger, sendJob: o.sendJob ?? (async () => {}) };
-      const rt = await startCallRuntime({ sweepMs: 100, ...o, deps, connectionString: t.url, owner: `test-${randomUUID().slice(0, 8)}` });
+      const { sendJob, listenUrl, twilio: wrap, ...runtime } = o;
+      const deps: CallDeps = { db, twilio: wrap ? wrap(twilio) : twilio, config: cfg, urls, log: logger, sendJob: sendJob ?? (async () => {}) };
+      const rt = await startCallRuntime({ sweepMs: 100, ...runtime, deps, connectionString: listenUrl ?? t.url, owner: `test-${randomUUID().slice(0, 8)}` });
       runtimes.push(rt);
       return rt;
     },
