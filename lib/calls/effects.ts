@@ -27,7 +27,7 @@
  * ends is dropped rather than tried (so an ended call's hang-ups wait for nothing).
  */
 import type { CallDeps } from "./deps";
-import { isPermanent, twilioError } from "./deps";
+import { isPermanent, twilioError } from "@/lib/vendors/twilio/errors";
 import { markDone, markRetry, markWaiting, stillMine, type Done, type PendingEffectRow } from "./effect-marks";
 import { afterFailure } from "./effect-retry";
 import { isLocal, runLocal } from "./effects-local";
