@@ -4,6 +4,7 @@ import { assertSafeToStart } from "@/lib/config/deployment";
 import { createDb, databaseUrl } from "@/lib/db/client";
 import { logger } from "@/lib/log/logger";
 import { startHeartbeat } from "@/lib/jobs/heartbeat";
+import { startPresenceSweep } from "@/lib/staff/presence-sweep";
 import { startJobRunner } from "@/lib/jobs/runner";
 import { JOBS } from "@/lib/jobs/registry";
 import { startInteractionProcessor } from "@/lib/interactions/processor-loop";
@@ -31,6 +32,7 @@ async function main() {
   const calls = await startCallWorker({ db, connectionString: url, owner: workerId, boss: jobs.boss, log });
   const sms = await startSmsWorker({ db, connectionString: url, owner: workerId, log });
   const sources = await startSourceEventLoop({ pool: identityPool(), connectionString: url, log, send: async (name, data) => void (await jobs.boss.send(name, data)) });
+  const presence = startPresenceSweep(db, log);
   log.info({ workerId, jobs: JOBS.map((j) => j.name) }, "worker started");
 
   let stopping = false;
@@ -39,6 +41,7 @@ async function main() {
     stopping = true;
     log.info({ signal }, "worker stopping");
     const force = setTimeout(() => process.exit(1), 20_000);
+    presence.stop();
     await calls.stop().catch((e) => log.error({ err: String(e) }, "call actors stop failed"));
     await processor.stop().catch((e) => log.error({ err: String(e) }, "processor stop failed"));
     await sms.stop().catch((e) => log.error({ err: String(e) }, "sms sender stop failed"));

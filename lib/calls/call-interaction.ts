@@ -6,6 +6,7 @@
  */
 import { createHash } from "node:crypto";
 import type { Db } from "@/lib/db/client";
+import { offerToQueue } from "@/lib/staff/presence";
 import { callSummary } from "@/lib/interactions/connectors/summary";
 import type { CallEffect, EndReason } from "./machine";
 import type { LoadedCall } from "./store";
@@ -72,9 +73,10 @@ export async function writeCallInteraction(db: Db, call: LoadedCall, effect: Rec
     // A finished call holds nobody: free a staff member reserved for a leg that was never
     // dialled (the caller hung up while staff were being found). Those it connected were
     // released, with their lastCallEndedAt, by the effects before this one.
-    await tx.$executeRaw`
+    const freed = await tx.$executeRaw`
       UPDATE staff SET presence = 'available', busy_call_id = NULL, presence_changed_at = now()
        WHERE busy_call_id = ${call.id}::uuid AND presence = 'busy'`;
+    if (freed > 0) await offerToQueue(tx, freed);
     return n === 1;
   });
   return { interactionId, written };

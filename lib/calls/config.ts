@@ -23,6 +23,12 @@ const schema = z.object({
   /** attempts at an effect before it is given up and the machine told; the first retry waits CALL_EFFECT_RETRY_MS, each next one twice as long */
   CALL_EFFECT_MAX_ATTEMPTS: z.coerce.number().int().positive().default(DEFAULT_EFFECT_RETRY.maxAttempts),
   CALL_EFFECT_RETRY_MS: ms(DEFAULT_EFFECT_RETRY.firstRetryMs),
+  /** how long a caller waits in the queue when everyone on shift is busy, then voicemail; 0: no queue */
+  CALL_QUEUE_MAX_WAIT_MS: z.coerce.number().int().nonnegative().default(120_000),
+  /** routing rings only staff whose softphone sent a heartbeat this recently (lib/staff/presence.ts) */
+  SOFTPHONE_HEARTBEAT_TTL_S: z.coerce.number().int().positive().default(30),
+  /** after a call they talked on, staff are in wrap-up this long unless they finish sooner; 0: none */
+  WRAP_UP_TIMEOUT_S: z.coerce.number().int().nonnegative().default(90),
   CALL_GREETING: z.string().min(1).default("Thanks for calling. Please hold while we find someone for you."),
   CALL_VOICEMAIL_PROMPT: z.string().min(1).default("Nobody can take your call right now. Please leave a message after the tone."),
   DEFAULT_REGION: z.string().length(2).default("AU"),
@@ -36,6 +42,9 @@ export type CallConfig = {
   voicemailWaitMs: number;
   leaseMs: number;
   effectRetry: RetryPolicy;
+  queueMaxWaitMs: number;
+  heartbeatTtlS: number;
+  wrapUpMs: number;
   greeting: string;
   voicemailPrompt: string;
   defaultRegion: string;
@@ -51,6 +60,9 @@ export function callConfig(env: Record<string, string | undefined> = process.env
     voicemailWaitMs: e.CALL_VOICEMAIL_WAIT_MS,
     leaseMs: e.CALL_LEASE_MS,
     effectRetry: { maxAttempts: e.CALL_EFFECT_MAX_ATTEMPTS, firstRetryMs: e.CALL_EFFECT_RETRY_MS },
+    queueMaxWaitMs: e.CALL_QUEUE_MAX_WAIT_MS,
+    heartbeatTtlS: e.SOFTPHONE_HEARTBEAT_TTL_S,
+    wrapUpMs: e.WRAP_UP_TIMEOUT_S * 1000,
     greeting: e.CALL_GREETING,
     voicemailPrompt: e.CALL_VOICEMAIL_PROMPT,
     defaultRegion: e.DEFAULT_REGION,

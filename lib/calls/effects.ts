@@ -122,7 +122,7 @@ async function attemptLocal(deps: CallDeps, owner: string, call: LoadedCall, pen
   try {
     const r = await deps.db.$transaction(async (tx): Promise<Attempt> => {
       if (!(await holdsLease(tx, owner, call.id))) return { kind: "lost" };
-      const outcome = await runLocal(tx, call.id, e);
+      const outcome = await runLocal(tx, call.id, e, deps.config);
       let events: CallEvent[] = outcome.events;
       if (outcome.claimFailed && e.type === "set_presence") {
         // Somebody else has this staff member: do not ring them; tell the machine it was "busy".

@@ -11,6 +11,7 @@ import { createTwilioSimulator, type TwilioSimulator } from "@/lib/vendors/twili
 import { startTestApp, type TestApp } from "@/lib/vendors/twilio/simulator/test-app";
 import { eventsForCallbacks, newLegTracker, parseStatusCallback, receiveCallback, type LegRole, type LegTracker } from "./callbacks";
 import { newCallContext, transition, type CallContext, type CallEffect, type CallEvent, type CallState } from "./machine";
+import { timerEvent } from "./machine-step";
 import { orderStaffForCall, type RoutableStaff } from "./routing";
 import { callerWaitTwiml, staffJoinTwiml, voicemailTwiml } from "./twiml";
 
@@ -90,7 +91,7 @@ class Actor {
         });
         return;
       case "schedule_timeout": {
-        const event: CallEvent = e.timer === "ring" ? { type: "ring_timeout", legKey: e.legKey ?? "" } : { type: "voicemail_timeout" };
+        const event = timerEvent(e);
         this.timers.set(e.key, setTimeout(() => this.send(event), e.ms));
         return;
       }

@@ -18,7 +18,7 @@
  *
  * Terminal states never get here: afterEnd records everything and ignores it.
  */
-import { Step, findStaffKey, hangupKey, ignored, presenceKey } from "./machine-step";
+import { Step, findStaffKey, hangupKey, ignored, presenceKey, timerEvent } from "./machine-step";
 import type { ActiveState, CallContext, CallEvent, TransitionResult } from "./machine-types";
 
 type Dispatch = (state: ActiveState, event: CallEvent, ctx: CallContext) => TransitionResult;
@@ -43,8 +43,7 @@ export function effectFailed(state: ActiveState, event: EffectFailed, ctx: CallC
       return state === "finding_staff" && e.key === findStaffKey(ctx) ? dispatch(state, { type: "no_staff_available" }, ctx) : ignored(state, ctx);
     case "schedule_timeout": {
       if (!ctx.timers.includes(e.key)) return ignored(state, ctx);
-      const fired: CallEvent = e.timer === "ring" ? { type: "ring_timeout", legKey: e.legKey ?? "" } : { type: "voicemail_timeout" };
-      return dispatch(state, fired, ctx);
+      return dispatch(state, timerEvent(e), ctx);
     }
     case "update_participant":
     case "hangup_leg":

@@ -4,7 +4,7 @@
  * (caller gone, staff answered or gone) or re-issues the effects of the current
  * state under the same idempotency keys (the runner checks before it creates).
  */
-import { Step, findStaffKey, ignored, ringTimerKey, voicemailTimerKey } from "./machine-step";
+import { Step, findStaffKey, ignored, queueRetryKey, queueWaitKey, ringTimerKey, voicemailTimerKey } from "./machine-step";
 import type {
   ActiveState,
   CallContext,
@@ -48,6 +48,8 @@ export function resume(state: ActiveState, event: Resumed, ctx: CallContext, dis
       return ctx.leg ? resumeRinging(state, ctx.leg, event.staffLeg, ctx, dispatch) : ignored(state, ctx);
     case "conference":
       return resumeConference(state, event, ctx, dispatch);
+    case "queued":
+      return resumeQueued(state, ctx);
     case "voicemail":
       return resumeVoicemail(state, ctx);
     default: {
@@ -102,6 +104,15 @@ function resumeConference(state: ActiveState, event: Resumed, ctx: CallContext, 
     if (probe === "in-progress") then((r) => dispatch("conference", { type: "person_leg_answered" }, r.ctx));
   }
   return result;
+}
+
+/** The caller is still waiting: the wait and re-check timers stand (same keys); ask routing again now. */
+function resumeQueued(state: ActiveState, ctx: CallContext): TransitionResult {
+  const step = new Step(ctx);
+  if (ctx.timers.includes(queueWaitKey(ctx))) step.schedule(queueWaitKey(ctx), ctx.queueMaxWaitMs, "queue_wait");
+  step.cancelTimer(queueRetryKey(ctx));
+  step.emit({ type: "find_staff", key: findStaffKey(step.ctx), preferredStaffId: ctx.preferredStaffId, exclude: [...ctx.tried] });
+  return step.to("finding_staff");
 }
 
 function resumeVoicemail(state: ActiveState, ctx: CallContext): TransitionResult {

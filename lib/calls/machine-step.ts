@@ -7,6 +7,7 @@
 import type {
   CallContext,
   CallEffect,
+  CallEvent,
   CallState,
   EndReason,
   Party,
@@ -38,8 +39,36 @@ export function hangupKey(legKey: string): string {
   return `${legKey}:hangup`;
 }
 
+export function queueWaitKey(ctx: CallContext): string {
+  return `${ctx.callSid}:queue-wait`;
+}
+
+export function queueRetryKey(ctx: CallContext): string {
+  return `${ctx.callSid}:queue-retry:${ctx.queueSeq}`;
+}
+
+/** The event a timer becomes when it fires (the runner, and a timer effect given up on). */
+export function timerEvent(e: { timer: TimerKind; legKey?: string }): CallEvent {
+  switch (e.timer) {
+    case "ring":
+      return { type: "ring_timeout", legKey: e.legKey ?? "" };
+    case "voicemail_wait":
+      return { type: "voicemail_timeout" };
+    case "queue_wait":
+      return { type: "queue_timeout" };
+    case "queue_retry":
+      return { type: "queue_retry" };
+    default: {
+      const never: never = e.timer;
+      return never;
+    }
+  }
+}
+
+/** One per search: a new staff leg, or a new look while queued (the queue's count keeps older keys as they were). */
 export function findStaffKey(ctx: CallContext): string {
-  return `${ctx.callSid}:find:${ctx.legSeq}`;
+  const base = `${ctx.callSid}:find:${ctx.legSeq}`;
+  return ctx.queueSeq === 0 ? base : `${base}:q${ctx.queueSeq}`;
 }
 
 /** The CallSid of the person's leg: the caller (inbound) or the callee (outbound). */

@@ -10,6 +10,8 @@ export const CALL_STATES = [
   "ringing",
   "finding_staff",
   "dialing_staff",
+  /** everyone on shift is busy: the caller waits (hold audio) for the next staff member to be free */
+  "queued",
   "conference",
   "voicemail",
   "completed",
@@ -94,6 +96,14 @@ export interface CallContext {
   /** after this many staff legs the caller goes to voicemail */
   maxAttempts: number;
   voicemailWaitMs: number;
+  /** how long a caller may wait in the queue when everyone on shift is busy; 0: straight to voicemail */
+  queueMaxWaitMs: number;
+  /** the queue's wait was started (once per call: a caller re-queued after a missed offer keeps their deadline) */
+  queueStarted: boolean;
+  /** the wait is over: the next time nobody can be found, voicemail */
+  queueTimedOut: boolean;
+  /** counts queue re-checks; makes their timer keys unique */
+  queueSeq: number;
   /** counts every staff leg created; makes legKeys unique */
   legSeq: number;
   /**
@@ -126,7 +136,12 @@ export type CallEvent =
   | { type: "call_started"; personId: string | null; preferredStaffId: string | null }
   | { type: "outbound_started"; staffId: string; personId: string | null; to: string }
   | { type: "staff_candidates_found"; staffIds: string[] }
-  | { type: "no_staff_available" }
+  /** onShift: staff whose softphone is connected and who are on shift (busy or wrapping up count): worth queueing for */
+  | { type: "no_staff_available"; onShift?: number }
+  /** someone became free (presence.ts offerToQueue): a queued call asks routing again */
+  | { type: "staff_freed" }
+  | { type: "queue_timeout" }
+  | { type: "queue_retry" }
   | { type: "staff_leg_created"; legKey: string; callSid: string }
   | { type: "staff_leg_answered"; legKey: string; callSid?: string }
   | { type: "staff_leg_declined"; legKey: string; reason: DeclineReason }
@@ -159,7 +174,7 @@ export type CallEvent =
   | { type: "effect_failed"; effect: CallEffect; reason: string };
 export type CallEventType = CallEvent["type"];
 
-export type TimerKind = "ring" | "voicemail_wait";
+export type TimerKind = "ring" | "voicemail_wait" | "queue_wait" | "queue_retry";
 
 /** Every effect has `key`: the runner checks it before creating anything. */
 export type CallEffect =
@@ -195,6 +210,7 @@ export interface NewCallInput {
   ringTimeoutMs?: number;
   maxAttempts?: number;
   voicemailWaitMs?: number;
+  queueMaxWaitMs?: number;
 }
 
 export const DEFAULT_RING_TIMEOUT_MS = 20_000;
@@ -212,6 +228,10 @@ export function newCallContext(input: NewCallInput): CallContext {
     ringTimeoutMs: input.ringTimeoutMs ?? DEFAULT_RING_TIMEOUT_MS,
     maxAttempts: input.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
     voicemailWaitMs: input.voicemailWaitMs ?? DEFAULT_VOICEMAIL_WAIT_MS,
+    queueMaxWaitMs: input.queueMaxWaitMs ?? 0,
+    queueStarted: false,
+    queueTimedOut: false,
+    queueSeq: 0,
     legSeq: 0,
     attempts: 0,
     tried: [],

@@ -46,6 +46,8 @@ export function atState(state: CallState): At {
         { type: "staff_candidates_found", staffIds: ["s1", "s2"] },
         { type: "staff_leg_created", legKey: L1, callSid: STAFF_SID },
       ]);
+    case "queued":
+      return run(inbound({ queueMaxWaitMs: 60_000 }), [started, { type: "no_staff_available", onShift: 2 }]);
     case "conference":
       return run(atState("dialing_staff"), [{ type: "staff_leg_answered", legKey: L1 }]);
     case "voicemail":
@@ -84,6 +86,9 @@ export const SAMPLE_EVENTS: { [K in CallEvent["type"]]: Extract<CallEvent, { typ
   hangup_requested: { type: "hangup_requested" },
   resumed: { type: "resumed", caller: "in-progress", staffLeg: "in-progress", transferLeg: null },
   failed: { type: "failed", reason: "boom" },
+  staff_freed: { type: "staff_freed" },
+  queue_timeout: { type: "queue_timeout" },
+  queue_retry: { type: "queue_retry" },
   effect_failed: {
     type: "effect_failed",
     effect: { type: "dial_staff", key: L1, legKey: L1, staffId: "s1", conferenceName: `call-${CALLER}` },

@@ -17,6 +17,7 @@ const onlyIn = (state: CallState, next: CallState): Row => ({
   ringing: I,
   finding_staff: I,
   dialing_staff: I,
+  queued: I,
   conference: I,
   voicemail: I,
   completed: I,
@@ -27,6 +28,7 @@ const active = (next: (s: CallState) => Cell): Row => ({
   ringing: next("ringing"),
   finding_staff: next("finding_staff"),
   dialing_staff: next("dialing_staff"),
+  queued: next("queued"),
   conference: next("conference"),
   voicemail: next("voicemail"),
   completed: I,
@@ -46,6 +48,7 @@ const TABLE: Record<CallEventType, Row> = {
     ringing: "ringing",
     finding_staff: "finding_staff",
     dialing_staff: I, // same CallSid reported twice
+    queued: "queued",
     conference: I,
     voicemail: "voicemail",
     completed: I,
@@ -73,11 +76,15 @@ const TABLE: Record<CallEventType, Row> = {
     ...active((s) => s),
     ringing: I,
     dialing_staff: "conference", // Twilio says the staff leg is in-progress
+    queued: "finding_staff", // still waiting: ask routing again at once
     conference: I, // everyone still there
   },
   failed: active(() => "failed"),
   // the sample: ringing L1 could not be placed (the policy per effect is in machine.effect-failed.test.ts)
   effect_failed: onlyIn("dialing_staff", "finding_staff"),
+  staff_freed: onlyIn("queued", "finding_staff"),
+  queue_retry: onlyIn("queued", "finding_staff"),
+  queue_timeout: onlyIn("queued", "voicemail"),
 };
 
 describe("transition: every state × event", () => {

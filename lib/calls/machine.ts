@@ -6,6 +6,8 @@
  * Inbound:  ringing → finding_staff → dialing_staff → conference → completed
  *                      ↑      (decline / timeout)  ↓
  *                      └──────────────────────────┘    no one left → voicemail → completed
+ *           everyone on shift busy: finding_staff → queued (hold audio) → finding_staff when
+ *           someone is free, or → voicemail when the wait is over (machine-queue.ts)
  * Outbound: ringing → dialing_staff (staff's own leg) → conference (person's leg
  *           rings, then talks) → completed. Any active state → failed on `failed`.
  * An effect the runner gave up on (`effect_failed`) has a safe end per effect
@@ -14,9 +16,10 @@
  * that a staff/person leg reported alive after the end is hung up.
  */
 import { conferenceEvent } from "./machine-conference";
+import { findStaff, noStaffAvailable, queueEvent, toVoicemail } from "./machine-queue";
 import { effectFailed } from "./machine-effect-failed";
 import { resume } from "./machine-resume";
-import { PERSON_LEG_KEY, Step, findStaffKey, ignored, ringTimerKey, voicemailTimerKey } from "./machine-step";
+import { PERSON_LEG_KEY, Step, ignored, queueWaitKey, ringTimerKey, voicemailTimerKey } from "./machine-step";
 import type {
   ActiveState,
   CallContext,
@@ -36,6 +39,7 @@ export function transition(state: CallState, event: CallEvent, ctx: CallContext)
     case "ringing":
     case "finding_staff":
     case "dialing_staff":
+    case "queued":
     case "conference":
     case "voicemail":
       return active(state, event, ctx);
@@ -86,7 +90,11 @@ function active(state: ActiveState, event: CallEvent, ctx: CallContext): Transit
     case "staff_candidates_found":
       return candidatesFound(state, event.staffIds, ctx);
     case "no_staff_available":
-      return state === "finding_staff" ? toVoicemail(new Step(ctx)) : ignored(state, ctx);
+      return noStaffAvailable(state, event, ctx);
+    case "staff_freed":
+    case "queue_timeout":
+    case "queue_retry":
+      return queueEvent(state, event, ctx);
     case "staff_leg_created":
       return legCreated(state, event, ctx);
     case "staff_leg_answered":
@@ -160,20 +168,6 @@ function outboundStarted(
   return step.to("dialing_staff");
 }
 
-/**
- * Look for staff, unless the attempts are used up (then there is no point asking).
- * The runner reserves the first candidate it returns (claims them busy for this call,
- * so calls routing at once do not all race for the same person). That is safe because
- * a call that asks rings the first candidate; if the caller hangs up first, the call's
- * end frees whoever it still holds.
- */
-function findStaff(step: Step): TransitionResult {
-  const { ctx } = step;
-  if (ctx.attempts >= ctx.maxAttempts) return toVoicemail(step);
-  step.emit({ type: "find_staff", key: findStaffKey(ctx), preferredStaffId: ctx.preferredStaffId, exclude: [...ctx.tried] });
-  return step.to("finding_staff");
-}
-
 function candidatesFound(state: ActiveState, staffIds: readonly string[], ctx: CallContext): TransitionResult {
   if (state !== "finding_staff") return ignored(state, ctx);
   const step = new Step(ctx);
@@ -181,11 +175,6 @@ function candidatesFound(state: ActiveState, staffIds: readonly string[], ctx: C
   if (next === undefined || ctx.attempts >= ctx.maxAttempts) return toVoicemail(step);
   step.ctx.leg = step.dialStaff(next);
   return step.to("dialing_staff");
-}
-
-function toVoicemail(step: Step): TransitionResult {
-  step.emit({ type: "start_voicemail", key: `${step.ctx.callSid}:voicemail`, callSid: step.ctx.callSid });
-  return step.to("voicemail");
 }
 
 function legCreated(
@@ -212,6 +201,7 @@ function legAnswered(
     leg.answered = true;
     leg.callSid = event.callSid ?? leg.callSid;
     step.cancelTimer(ringTimerKey(leg.legKey));
+    step.cancelTimer(queueWaitKey(ctx));
     if (ctx.direction === "outbound" && !ctx.person?.answered) {
       const person = step.ctx.person;
       if (person) step.emit({ type: "dial_person", key: `${ctx.callSid}:person`, to: person.to, conferenceName: ctx.conferenceName });
@@ -319,6 +309,7 @@ function callerHungUp(state: ActiveState, ctx: CallContext): TransitionResult {
     case "ringing":
     case "finding_staff":
     case "dialing_staff":
+    case "queued":
     case "conference":
       return step.finish("completed", "caller_hung_up");
     default:

@@ -33,6 +33,7 @@ export async function openInboundCall(db: Db, input: { callSid: string; from: st
     ringTimeoutMs: config.ringTimeoutMs,
     maxAttempts: config.maxAttempts,
     voicemailWaitMs: config.voicemailWaitMs,
+    queueMaxWaitMs: config.queueMaxWaitMs,
   });
   ctx.personId = personId;
   const start: CallEvent = { type: "call_started", personId, preferredStaffId };

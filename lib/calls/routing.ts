@@ -4,7 +4,7 @@
  * them here.
  */
 
-export type StaffPresence = "available" | "busy" | "away" | "offline";
+export type StaffPresence = "available" | "busy" | "wrap_up" | "away" | "offline";
 
 export interface RoutableStaff {
   id: string;

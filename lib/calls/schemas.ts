@@ -26,7 +26,7 @@ const endReason = z.enum([
   "failed",
 ]);
 
-const presence = z.enum(["available", "busy", "away", "offline"]);
+const presence = z.enum(["available", "busy", "wrap_up", "away", "offline"]);
 
 /** An effect read back from the outbox (call_effects.effect). */
 export const callEffectSchema = z.discriminatedUnion("type", [
@@ -47,7 +47,7 @@ export const callEffectSchema = z.discriminatedUnion("type", [
     type: z.literal("schedule_timeout"),
     key: z.string(),
     ms: z.number(),
-    timer: z.enum(["ring", "voicemail_wait"]),
+    timer: z.enum(["ring", "voicemail_wait", "queue_wait", "queue_retry"]),
     legKey: z.string().optional(),
   }),
   z.object({ type: z.literal("cancel_timeout"), key: z.string(), timerKey: z.string() }),
@@ -68,7 +68,10 @@ export const callEventSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("call_started"), personId: uuid.nullable(), preferredStaffId: uuid.nullable() }),
   z.object({ type: z.literal("outbound_started"), staffId: uuid, personId: uuid.nullable(), to: z.string().min(1) }),
   z.object({ type: z.literal("staff_candidates_found"), staffIds: z.array(uuid) }),
-  z.object({ type: z.literal("no_staff_available") }),
+  z.object({ type: z.literal("no_staff_available"), onShift: z.number().int().nonnegative().optional() }),
+  z.object({ type: z.literal("staff_freed") }),
+  z.object({ type: z.literal("queue_timeout") }),
+  z.object({ type: z.literal("queue_retry") }),
   z.object({ type: z.literal("staff_leg_created"), legKey: z.string(), callSid: z.string() }),
   z.object({ type: z.literal("staff_leg_answered"), legKey: z.string(), callSid: z.string().optional() }),
   z.object({ type: z.literal("staff_leg_declined"), legKey: z.string(), reason: declineReason }),
@@ -110,6 +113,11 @@ export const callContextSchema = z.object({
   ringTimeoutMs: z.number(),
   maxAttempts: z.number(),
   voicemailWaitMs: z.number(),
+  // calls stored before the queue existed read as "no queue"
+  queueMaxWaitMs: z.number().default(0),
+  queueStarted: z.boolean().default(false),
+  queueTimedOut: z.boolean().default(false),
+  queueSeq: z.number().default(0),
   legSeq: z.number(),
   attempts: z.number(),
   tried: z.array(z.string()),

@@ -31,7 +31,8 @@ export async function seedDemo(db: Db, opts: { people?: number; now?: Date } = {
 
   for (const u of DEMO_USERS) await createUser(db, { ...u, password: DEMO_PASSWORD });
   const staff = await db.staff.findMany({ orderBy: { displayName: "asc" } });
-  await db.staff.updateMany({ data: { presence: "available" } });
+  // Off shift until someone clicks Start shift on the softphone (that click lets the page ring).
+  await db.staff.updateMany({ data: { presence: "offline" } });
   // The business's own line and each staff member's direct number.
   for (const [i, s] of staff.entries()) {
     const value = `+6128000${String(1000 + i).slice(-4)}`;

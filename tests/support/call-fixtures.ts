@@ -4,12 +4,15 @@ import type { CallState } from "@/lib/calls/machine";
 
 const LONG_AGO = new Date("2024-01-01T00:00:00Z");
 
-/** Available staff; earlier in the list = idle longer (routes first after the preferred one). */
+/** A softphone heartbeat that stays fresh for the whole test (routing rings only connected softphones). */
+export const ALWAYS_CONNECTED = new Date(Date.now() + 10 * 365 * 86_400_000);
+
+/** Available staff with a connected softphone; earlier in the list = idle longer (routes first after the preferred one). */
 export async function seedStaff(db: Db, names: string[]): Promise<string[]> {
   const ids: string[] = [];
   for (const [i, displayName] of names.entries()) {
     const s = await db.staff.create({
-      data: { displayName, presence: "available", lastCallEndedAt: new Date(Date.UTC(2025, 0, 1, 9, i)) },
+      data: { displayName, presence: "available", softphoneSeenAt: ALWAYS_CONNECTED, lastCallEndedAt: new Date(Date.UTC(2025, 0, 1, 9, i)) },
     });
     ids.push(s.id);
   }

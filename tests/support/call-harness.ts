@@ -56,7 +56,8 @@ export interface Harness {
 export async function startHarness(t: TestDatabase, opts: HarnessOptions = {}): Promise<Harness> {
   const pools: Db[] = [];
   const runtimes: CallRuntime[] = [];
-  const settings = { CALL_RING_TIMEOUT_MS: "2000", CALL_MAX_ATTEMPTS: "3", CALL_VOICEMAIL_WAIT_MS: "1500", CALL_LEASE_MS: "600", ...opts.env };
+  // no queue and no wrap-up unless a test asks: staff are free the moment a call ends, nobody left means voicemail
+  const settings = { CALL_RING_TIMEOUT_MS: "2000", CALL_MAX_ATTEMPTS: "3", CALL_VOICEMAIL_WAIT_MS: "1500", CALL_LEASE_MS: "600", CALL_QUEUE_MAX_WAIT_MS: "0", WRAP_UP_TIMEOUT_S: "0", ...opts.env };
   const made: { config?: CallConfig } = {};
   const server = await startVoiceServer((base) => {
     const publicBase = opts.proxy?.url ?? base;
