@@ -26,7 +26,11 @@ export interface EventStreamOptions {
   /** a client this many frames behind is cut off: it reconnects and replays from the table */
   maxQueued?: number;
   onError?: (e: unknown) => void;
+  /** why the stream ended: the request aborted, the consumer cancelled, the hub closed, the client lagged, a failure */
+  onClose?: (reason: StreamEndReason) => void;
 }
+
+export type StreamEndReason = "abort" | "cancel" | "hub" | "slow" | "error";
 
 export function openEventStream(o: EventStreamOptions): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
@@ -37,22 +41,24 @@ export function openEventStream(o: EventStreamOptions): ReadableStream<Uint8Arra
   let unsubscribe = () => {};
   let heartbeat: ReturnType<typeof setInterval> | undefined;
 
-  const finish = () => {
+  const finish = (reason: StreamEndReason) => {
     if (done) return;
     done = true;
     unsubscribe();
     clearInterval(heartbeat);
-    o.signal.removeEventListener("abort", finish);
+    o.signal.removeEventListener("abort", onAbort);
+    o.onClose?.(reason);
     try {
       ctrl?.close();
     } catch {
       // already closed or errored by the consumer
     }
   };
+  const onAbort = () => finish("abort");
   const write = (frame: string) => {
     if (done || !ctrl) return;
     ctrl.enqueue(encoder.encode(frame));
-    if ((ctrl.desiredSize ?? 0) < -maxQueued) finish();
+    if ((ctrl.desiredSize ?? 0) < -maxQueued) finish("slow");
   };
   const send = (e: DeliveredEvent) => write(sseEvent({ id: e.seq, event: e.type, data: e.payload }));
   const reset = (cursor: number) => write(sseEvent({ id: cursor, event: "reset", data: { cursor } }));
@@ -68,7 +74,7 @@ export function openEventStream(o: EventStreamOptions): ReadableStream<Uint8Arra
         merge.advance(cursor);
         reset(cursor);
       },
-      closed: finish,
+      closed: () => finish("hub"),
     });
     let replayed = 0;
     if (after !== null) {
@@ -84,7 +90,7 @@ export function openEventStream(o: EventStreamOptions): ReadableStream<Uint8Arra
           rows.forEach((e) => merge.replayed(e));
           replayed += rows.length;
           if (rows.length < page) break;
-          if (merge.held() > maxQueued) return finish();
+          if (merge.held() > maxQueued) return finish("slow");
         }
       }
       merge.finishReplay();
@@ -97,17 +103,17 @@ export function openEventStream(o: EventStreamOptions): ReadableStream<Uint8Arra
   return new ReadableStream<Uint8Array>({
     start(controller) {
       ctrl = controller;
-      if (o.signal.aborted) return finish();
-      o.signal.addEventListener("abort", finish, { once: true });
+      if (o.signal.aborted) return finish("abort");
+      o.signal.addEventListener("abort", onAbort, { once: true });
       write(sseRetry(o.retryMs ?? 2_000));
       heartbeat = setInterval(() => write(sseComment("keepalive")), o.heartbeatMs ?? 15_000);
       void run().catch((e: unknown) => {
         o.onError?.(e);
-        finish();
+        finish("error");
       });
     },
     cancel() {
-      finish();
+      finish("cancel");
     },
   });
 }

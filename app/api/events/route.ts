@@ -34,6 +34,7 @@ export async function GET(req: Request) {
     after: resumeCursor(req.headers.get("last-event-id"), new URL(req.url).searchParams.get("after")),
     signal: req.signal,
     onError: (e) => logger.warn({ module: "realtime", err: e instanceof Error ? e.message : String(e) }, "event stream failed"),
+    onClose: (reason) => logger.debug({ module: "realtime", reason, subscribers: hub.subscribers() }, "event stream closed"),
   });
   return new Response(stream, { headers: SSE_HEADERS });
 }
