@@ -18,6 +18,7 @@ describe("event streams on two web processes", () => {
   const hubs: Hub[] = [];
   const servers: FrontDoorServer[] = [];
   const clients: SseClient[] = [];
+  let revoked = false;
   const ats = (c: SseClient) => c.events().map((f) => Date.parse((JSON.parse(f.data) as { at: string }).at) - 1_700_000_000_000);
   const range = (from: number, n: number) => Array.from({ length: n }, (_, i) => from + i);
   const connect = async (i: number, headers: Record<string, string> = {}) => {
@@ -43,6 +44,8 @@ describe("event streams on two web processes", () => {
             signal: req.signal,
             heartbeatMs: 100,
             replayPage: 50,
+            stillAllowed: async () => req.headers.get("x-test-revoke") === null || !revoked,
+            recheckMs: 50,
           }),
           { headers: SSE_HEADERS },
         );
@@ -108,6 +111,14 @@ describe("event streams on two web processes", () => {
     } finally {
       await admin.end();
     }
+  });
+
+  it("ends a stream whose client is no longer allowed it", async () => {
+    const c = await connect(1, { "x-test-revoke": "1" });
+    await new Promise((r) => setTimeout(r, 200));
+    expect(c.ended()).toBe(false);
+    revoked = true;
+    await until("the stream to end", () => c.ended(), 2_000);
   });
 
   it("lets go of a subscriber when its client goes away, and ends streams when the hub closes", async () => {

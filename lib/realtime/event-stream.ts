@@ -26,11 +26,18 @@ export interface EventStreamOptions {
   /** a client this many frames behind is cut off: it reconnects and replays from the table */
   maxQueued?: number;
   onError?: (e: unknown) => void;
+  /**
+   * Asked every `recheckMs`: is the client still allowed this stream (signed in, same role)?
+   * No: the stream ends, and the browser's reconnect meets the auth check afresh. A failure
+   * to answer (database down) keeps the stream open.
+   */
+  stillAllowed?: () => Promise<boolean>;
+  recheckMs?: number;
   /** why the stream ended: the request aborted, the consumer cancelled, the hub closed, the client lagged, a failure */
   onClose?: (reason: StreamEndReason) => void;
 }
 
-export type StreamEndReason = "abort" | "cancel" | "hub" | "slow" | "error";
+export type StreamEndReason = "abort" | "cancel" | "hub" | "slow" | "expired" | "error";
 
 export function openEventStream(o: EventStreamOptions): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
@@ -40,12 +47,14 @@ export function openEventStream(o: EventStreamOptions): ReadableStream<Uint8Arra
   let done = false;
   let unsubscribe = () => {};
   let heartbeat: ReturnType<typeof setInterval> | undefined;
+  let recheck: ReturnType<typeof setInterval> | undefined;
 
   const finish = (reason: StreamEndReason) => {
     if (done) return;
     done = true;
     unsubscribe();
     clearInterval(heartbeat);
+    clearInterval(recheck);
     o.signal.removeEventListener("abort", onAbort);
     o.onClose?.(reason);
     try {
@@ -107,6 +116,8 @@ export function openEventStream(o: EventStreamOptions): ReadableStream<Uint8Arra
       o.signal.addEventListener("abort", onAbort, { once: true });
       write(sseRetry(o.retryMs ?? 2_000));
       heartbeat = setInterval(() => write(sseComment("keepalive")), o.heartbeatMs ?? 15_000);
+      const allowed = o.stillAllowed;
+      if (allowed) recheck = setInterval(() => void allowed().then((ok) => ok || finish("expired"), () => {}), o.recheckMs ?? 60_000);
       void run().catch((e: unknown) => {
         o.onError?.(e);
         finish("error");

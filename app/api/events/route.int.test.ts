@@ -132,6 +132,17 @@ describe("GET /api/events", () => {
     }
   });
 
+  it("tells an open stream when its session was signed out or its role changed", async () => {
+    const { sessionStillValid } = await import("@/lib/realtime/session-check");
+    const headers = (who: keyof typeof users) => new Headers({ cookie: users[who].cookie });
+    expect(await sessionStillValid(headers("sam"), { id: users.sam.userId, role: "staff" })).toBe(true);
+    expect(await sessionStillValid(headers("sam"), { id: users.sam.userId, role: "ops" })).toBe(false);
+    expect(await sessionStillValid(headers("sam"), { id: users.tess.userId, role: "staff" })).toBe(false);
+    await t.db.session.deleteMany({ where: { userId: users.sam.userId } });
+    expect(await sessionStillValid(headers("sam"), { id: users.sam.userId, role: "staff" })).toBe(false);
+    expect((await connect("sam")).status).toBe(401);
+  });
+
   it("prints publish → received latency over 200 events (a measure, not a bar)", async () => {
     const c = await connect("tess");
     await until("ready", () => c.frames.length >= 1);

@@ -4,6 +4,7 @@ import { logger } from "@/lib/log/logger";
 import { audiencesFor } from "@/lib/realtime/audiences";
 import { openEventStream } from "@/lib/realtime/event-stream";
 import { getHub } from "@/lib/realtime/hub-singleton";
+import { sessionStillValid } from "@/lib/realtime/session-check";
 import { SSE_HEADERS, resumeCursor } from "@/lib/realtime/sse";
 import { prismaRows } from "@/lib/realtime/store";
 import { staffForUser } from "@/lib/staff/staff-for-user";
@@ -33,6 +34,8 @@ export async function GET(req: Request) {
     audiences: audiencesFor(a.user, staff?.id ?? null),
     after: resumeCursor(req.headers.get("last-event-id"), new URL(req.url).searchParams.get("after")),
     signal: req.signal,
+    // signed out, revoked or re-roled since: the stream ends and the reconnect is refused or re-scoped
+    stillAllowed: () => sessionStillValid(req.headers, a.user),
     onError: (e) => logger.warn({ module: "realtime", err: e instanceof Error ? e.message : String(e) }, "event stream failed"),
     onClose: (reason) => logger.debug({ module: "realtime", reason, subscribers: hub.subscribers() }, "event stream closed"),
   });
