@@ -9,6 +9,7 @@ import path from "node:path";
 import next from "next";
 import { assertSafeToStart } from "@/lib/config/deployment";
 import { frontDoor, frontDoorConfig } from "@/lib/http/front-door";
+import { stopHub } from "@/lib/realtime/hub-singleton";
 
 const dev = process.argv.includes("--dev");
 const port = Number(process.env.PORT ?? 3000);
@@ -39,7 +40,12 @@ const stop = () => {
   const force = setTimeout(() => process.exit(0), 10_000);
   force.unref();
   server.close(() => void app.close().finally(() => process.exit(0)));
+  // event streams never finish by themselves: end them, and browsers reconnect to another process
+  void stopHub().catch(() => {});
+  // a keep-alive connection whose last response ends meanwhile (every event stream) would
+  // otherwise hold server.close() for its idle timeout
   server.closeIdleConnections();
+  setInterval(() => server.closeIdleConnections(), 100).unref();
 };
 process.on("SIGTERM", stop);
 process.on("SIGINT", stop);

@@ -2,10 +2,14 @@
  * Route handlers behind the real front door on a bare node:http server, so a test
  * sends real HTTP from a real socket: forwarded headers, spoofed or not, and
  * bodies of any size, reach the handler exactly as they would reach Next's.
+ * Responses are streamed (each chunk written as the handler produces it) and the
+ * request's signal aborts when the client goes away, as in Next.
  */
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import { frontDoor, type FrontDoorConfig } from "@/lib/http/front-door";
 
 export type Route = (req: Request) => Promise<Response>;
@@ -15,13 +19,14 @@ export interface FrontDoorServer {
   close(): Promise<void>;
 }
 
-function toRequest(req: IncomingMessage, base: string): Request {
+function toRequest(req: IncomingMessage, base: string, signal: AbortSignal): Request {
   const headers = new Headers();
   for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(", ") : v);
   const hasBody = req.method !== "GET" && req.method !== "HEAD";
   return new Request(new URL(req.url ?? "/", base), {
     method: req.method ?? "GET",
     headers,
+    signal,
     ...(hasBody ? { body: Readable.toWeb(req) as ReadableStream<Uint8Array>, duplex: "half" } : {}),
   } as RequestInit);
 }
@@ -35,10 +40,13 @@ export async function startFrontDoorServer(routes: Record<string, Route>, config
       res.writeHead(404).end();
       return;
     }
-    void route(toRequest(req, base))
+    const gone = new AbortController();
+    res.on("close", () => gone.abort());
+    void route(toRequest(req, base, gone.signal))
       .then(async (response) => {
         res.writeHead(response.status, Object.fromEntries(response.headers));
-        res.end(Buffer.from(await response.arrayBuffer()));
+        if (response.body) await pipeline(Readable.fromWeb(response.body as NodeReadableStream<Uint8Array>), res).catch(() => {});
+        else res.end();
         // a refused body was not read: do not drain it, drop the connection
         if (response.status === 413) req.socket.destroy();
       })
