@@ -1,23 +1,36 @@
 import { requireSignedIn } from "@/lib/auth/session";
 import { navFor } from "@/lib/auth/roles";
+import { softphoneConfig } from "@/lib/softphone/config";
+import { staffForUser } from "@/lib/staff/staff-for-user";
 import { AppNav } from "@/components/app-nav";
 import { RealtimeProvider } from "@/components/realtime/realtime-provider";
 import { RealtimeStatus } from "@/components/realtime/realtime-status";
+import { CallBar } from "@/components/softphone/call-bar";
+import { SoftphoneProvider } from "@/components/softphone/softphone-provider";
 
 export const dynamic = "force-dynamic";
 
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
   const user = await requireSignedIn();
+  const staff = await staffForUser(user.id);
+  const page = (
+    <div className="flex min-h-full">
+      <AppNav items={navFor(user.role)} user={{ name: user.name, email: user.email, role: user.role }} />
+      <main className="min-w-0 flex-1 p-4 md:p-8">
+        <RealtimeStatus />
+        {staff && <CallBar />}
+        {children}
+      </main>
+    </div>
+  );
+  // one push connection per tab, for signed-in pages only (the login page has no session)
+  if (!staff) return <RealtimeProvider>{page}</RealtimeProvider>;
+  // The phone lives here, above every page, so a call survives moving between pages.
+  const { heartbeatIntervalS, wrapUpTimeoutS } = softphoneConfig();
+  const settings = { heartbeatIntervalS, wrapUpTimeoutS, onShift: staff.presence !== "offline" };
   return (
-    // one push connection per tab, for signed-in pages only (the login page has no session)
     <RealtimeProvider>
-      <div className="flex min-h-full">
-        <AppNav items={navFor(user.role)} user={{ name: user.name, email: user.email, role: user.role }} />
-        <main className="flex-1 p-8">
-          <RealtimeStatus />
-          {children}
-        </main>
-      </div>
+      <SoftphoneProvider settings={settings}>{page}</SoftphoneProvider>
     </RealtimeProvider>
   );
 }

@@ -11,7 +11,7 @@ type Answer = { error?: string; issues?: { message: string }[] };
  * composed gets one Idempotency-Key, reused when the same text is submitted again after a
  * failure (the first try may have been recorded), so a retry never sends it twice.
  */
-export function SmsComposer({ personId }: { personId: string }) {
+export function SmsComposer({ personId, onSent }: { personId: string; onSent?: () => void }) {
   const router = useRouter();
   const [body, setBody] = useState("");
   const [error, setError] = useState<string | null>(null);
@@ -46,7 +46,8 @@ export function SmsComposer({ personId }: { personId: string }) {
       draft.current = null;
       setBody("");
       setStatus("Message queued: it is on the timeline");
-      router.refresh();
+      if (onSent) onSent();
+      else router.refresh();
     } catch {
       setStatus("");
       setError("could not reach the server; send again (it will not go out twice)");

@@ -7,6 +7,7 @@
 import { createHash } from "node:crypto";
 import type { Db } from "@/lib/db/client";
 import { offerToQueue } from "@/lib/staff/presence";
+import { presenceChanged } from "@/lib/staff/presence-news";
 import { callSummary } from "@/lib/interactions/connectors/summary";
 import type { CallEffect, EndReason } from "./machine";
 import type { LoadedCall } from "./store";
@@ -73,10 +74,14 @@ export async function writeCallInteraction(db: Db, call: LoadedCall, effect: Rec
     // A finished call holds nobody: free a staff member reserved for a leg that was never
     // dialled (the caller hung up while staff were being found). Those it connected were
     // released, with their lastCallEndedAt, by the effects before this one.
-    const freed = await tx.$executeRaw`
+    const freed = await tx.$queryRaw<{ id: string }[]>`
       UPDATE staff SET presence = 'available', busy_call_id = NULL, presence_changed_at = now()
-       WHERE busy_call_id = ${call.id}::uuid AND presence = 'busy'`;
-    if (freed > 0) await offerToQueue(tx, freed);
+       WHERE busy_call_id = ${call.id}::uuid AND presence = 'busy'
+      RETURNING id::text`;
+    if (freed.length > 0) {
+      await offerToQueue(tx, freed.length);
+      await presenceChanged(tx, freed.map((f) => ({ id: f.id, presence: "available" })));
+    }
     return n === 1;
   });
   return { interactionId, written };

@@ -8,10 +8,11 @@ import type { CallEffect, CallEvent } from "./machine";
 import { cancelTimer, enqueue, timerDedupeKey } from "./mailbox";
 import { timerEvent } from "./machine-step";
 import { offerToQueue } from "@/lib/staff/presence";
+import { presenceChanged } from "@/lib/staff/presence-news";
 import type { CallConfig } from "./config";
 import { orderStaffForCall, type StaffPresence } from "./routing";
 
-type Tx = Pick<Db, "$queryRaw" | "$executeRaw">;
+type Tx = Pick<Db, "$queryRaw" | "$executeRaw" | "$executeRawUnsafe">;
 
 export type LocalEffect = Extract<CallEffect, { type: "find_staff" | "set_presence" | "schedule_timeout" | "cancel_timeout" }>;
 
@@ -92,6 +93,7 @@ async function findStaff(tx: Tx, callId: string, e: Extract<LocalEffect, { type:
     RETURNING id::text`;
   const first = reserved[0]?.id;
   if (!first) return nobody("all taken meanwhile");
+  await presenceChanged(tx, [{ id: first, presence: "busy" }]);
   return { result: `reserved 1 of ${ids.length}`, events: [{ type: "staff_candidates_found", staffIds: [first, ...ids.filter((id) => id !== first)] }] };
 }
 
@@ -101,10 +103,14 @@ async function findStaff(tx: Tx, callId: string, e: Extract<LocalEffect, { type:
  * same person, and nobody whose softphone is gone.
  */
 async function claim(tx: Tx, callId: string, staffId: string, settings: RoutingSettings): Promise<LocalOutcome> {
-  const n = await tx.$executeRaw`
-    UPDATE staff SET presence = 'busy', busy_call_id = ${callId}::uuid, presence_changed_at = now(), wrap_up_until = NULL, wrap_up_call_id = NULL
-     WHERE id = ${staffId}::uuid AND ((${routable(settings.heartbeatTtlS)}) OR (presence = 'busy' AND busy_call_id = ${callId}::uuid))`;
-  return n === 1 ? { result: "claimed", events: [] } : { result: "not available", events: [], claimFailed: true };
+  const rows = await tx.$queryRaw<{ was_busy: boolean }[]>`
+    UPDATE staff s SET presence = 'busy', busy_call_id = ${callId}::uuid, presence_changed_at = now(), wrap_up_until = NULL, wrap_up_call_id = NULL
+      FROM (SELECT id, presence = 'busy' AS was_busy FROM staff WHERE id = ${staffId}::uuid FOR UPDATE) old
+     WHERE s.id = old.id AND ((${routable(settings.heartbeatTtlS)}) OR (s.presence = 'busy' AND s.busy_call_id = ${callId}::uuid))
+    RETURNING old.was_busy`;
+  if (rows.length === 0) return { result: "not available", events: [], claimFailed: true };
+  if (!rows[0]?.was_busy) await presenceChanged(tx, [{ id: staffId, presence: "busy" }]);
+  return { result: "claimed", events: [] };
 }
 
 /**
@@ -122,6 +128,7 @@ async function release(tx: Tx, callId: string, staffId: string, presence: StaffP
      WHERE id = ${staffId}::uuid AND presence = 'busy' AND busy_call_id = ${callId}::uuid
     RETURNING presence::text`;
   const now = rows[0]?.presence;
+  if (now) await presenceChanged(tx, [{ id: staffId, presence: now }]);
   if (now === "available") await offerToQueue(tx);
   return { result: now ? `released to ${now}` : "not held by this call", events: [] };
 }

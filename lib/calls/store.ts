@@ -7,6 +7,9 @@
  * the call (or raced another) writes nothing.
  */
 import type { Db } from "@/lib/db/client";
+import { Prisma } from "@/lib/db/generated/client";
+import { audience, type OutgoingEvent } from "@/lib/realtime/events";
+import { ORDER_LOCK, REALTIME_CHANNEL, eventsJson } from "@/lib/realtime/publish";
 import { trackerKey } from "./apply-mail";
 import { isTerminal, type CallEffect, type CallEvent, type CallState } from "./machine";
 import type { Enqueue } from "./mailbox";
@@ -86,6 +89,7 @@ export async function persistStep(db: Db, owner: string, call: LoadedCall, step:
   const lastSequence = callerTracker ? callerTracker.nextSeq - 1 : null;
   const t = step.transitions;
   const m = step.mail;
+  const news = callNews(call, step);
   const rows = await db.$queryRaw<{ n: number }[]>`
     WITH moved AS (
       UPDATE phone_calls
@@ -120,8 +124,46 @@ export async function persistStep(db: Db, owner: string, call: LoadedCall, step:
     ), processed AS (
       UPDATE call_events SET processed_at = now(), outcome = ${step.outcome}
        WHERE id = ${step.mailId} AND EXISTS (SELECT 1 FROM moved)
-    )
-    SELECT count(*)::int AS n FROM moved`;
+    )${news ? publishCtes(news) : Prisma.empty}
+    SELECT count(*)::int AS n${news ? Prisma.sql`, (SELECT count(*) FROM rt_notify) AS notified` : Prisma.empty} FROM moved`;
   if (rows[0]?.n !== 1) return { ok: false, reason: "lease_lost" };
   return { ok: true, version: call.version + bump };
+}
+
+/**
+ * A step that changes what a softphone shows (the state, or an outbound callee
+ * picking up) is news for the staff on the call: `call.updated`, published by the
+ * step's own statement (lib/realtime/publish.ts: same order lock, one NOTIFY), so
+ * it is heard exactly when the step commits, and never for a step that did not.
+ */
+function callNews(call: LoadedCall, step: Step): OutgoingEvent[] | null {
+  const before = call.actor.call;
+  const ctx = step.actor.call;
+  const personAnswered = ctx.person?.answered === true;
+  if (step.state === call.state && personAnswered === (before.person?.answered === true)) return null;
+  const staff = new Set([ctx.leg?.staffId, ctx.transfer?.leg.staffId, before.leg?.staffId, before.transfer?.leg.staffId].filter((x): x is string => !!x));
+  const payload = {
+    callId: call.id,
+    state: step.state,
+    staffId: ctx.leg?.staffId ?? null,
+    personId: ctx.personId,
+    direction: ctx.direction,
+    personAnswered,
+    at: new Date().toISOString(),
+  };
+  return [...staff, null].map((s) => ({ audience: s ? audience.staff(s) : audience.role("ops"), type: "call.updated", payload }) as OutgoingEvent);
+}
+
+function publishCtes(events: OutgoingEvent[]): Prisma.Sql {
+  return Prisma.sql`, rt_lock AS MATERIALIZED (
+      SELECT pg_advisory_xact_lock(${Prisma.raw(String(ORDER_LOCK))}) FROM moved
+    ), rt AS (
+      INSERT INTO realtime_events (audience, type, payload)
+      SELECT e.value->>'audience', e.value->>'type', e.value->'payload'
+        FROM rt_lock, jsonb_array_elements(${eventsJson(events)}::jsonb) WITH ORDINALITY AS e(value, n)
+       ORDER BY e.n
+      RETURNING seq
+    ), rt_notify AS (
+      SELECT pg_notify(${REALTIME_CHANNEL}, max(seq)::text) FROM rt HAVING count(*) > 0
+    )`;
 }

@@ -17,7 +17,7 @@ export const REALTIME_EVENTS = {
   /** a staff member's presence moved (softphone presence, every open softphone) */
   "presence.changed": z.object({
     staffId: uuid,
-    presence: z.enum(["available", "busy", "away", "offline"]),
+    presence: z.enum(["available", "busy", "wrap_up", "away", "offline"]),
     at: isoTime,
   }),
   /** a call changed state (the ring's screen pop, call controls) */
@@ -27,6 +27,8 @@ export const REALTIME_EVENTS = {
     staffId: uuid.nullable().optional(),
     personId: uuid.nullable().optional(),
     direction: z.enum(["inbound", "outbound"]).optional(),
+    /** outbound: the person picked up (the staff member's softphone shows the call as connected) */
+    personAnswered: z.boolean().optional(),
     at: isoTime,
   }),
 } as const;

@@ -18,7 +18,7 @@ export type PublishTarget = Pick<Db, "$executeRawUnsafe"> | { query(text: string
 
 export const REALTIME_CHANNEL = "realtime_event";
 /** Beside the other advisory keys (lib/db/migrate.ts 7_201_655_001, lib/identity/db/lock.ts 7_201_655_1xx). */
-const ORDER_LOCK = 7_201_655_201;
+export const ORDER_LOCK = 7_201_655_201;
 
 // One statement: the lock (a MATERIALIZED CTE the insert reads first, so it is held before
 // any seq is drawn), the rows in the caller's order, then one pg_notify over all of them.
@@ -32,15 +32,25 @@ ins AS (
 )
 SELECT pg_notify('${REALTIME_CHANNEL}', max(seq)::text) FROM ins`;
 
+/**
+ * The events as the publishing SQL takes them ($1: a JSON array of {audience, type,
+ * payload}), validated. For a statement that publishes by itself (the call actor's
+ * one-statement step, lib/calls/store.ts), with the same lock and NOTIFY as below.
+ */
+export function eventsJson(events: readonly OutgoingEvent[]): string {
+  return JSON.stringify(
+    events.map((e) => ({
+      audience: audienceSchema.parse(e.audience),
+      type: e.type,
+      payload: REALTIME_EVENTS[e.type].parse(e.payload),
+    })),
+  );
+}
+
 /** Validates, stores and announces `events` (nothing for an empty list). Throws on a malformed event: a bug. */
 export async function publish(target: PublishTarget, events: readonly OutgoingEvent[]): Promise<void> {
   if (events.length === 0) return;
-  const rows = events.map((e) => ({
-    audience: audienceSchema.parse(e.audience),
-    type: e.type,
-    payload: REALTIME_EVENTS[e.type].parse(e.payload),
-  }));
-  const json = JSON.stringify(rows);
+  const json = eventsJson(events);
   // a property read, not `in`: lib/db/client.ts's `db` is a Proxy with only a get trap
   const prisma = (target as Partial<Pick<Db, "$executeRawUnsafe">>).$executeRawUnsafe;
   if (typeof prisma === "function") await (target as Pick<Db, "$executeRawUnsafe">).$executeRawUnsafe(SQL, json);

@@ -7,6 +7,7 @@ import { z } from "zod";
 import type { Db } from "@/lib/db/client";
 import { interactionIdFor } from "@/lib/calls/call-interaction";
 import { offerToQueue } from "@/lib/staff/presence";
+import { presenceChanged } from "@/lib/staff/presence-news";
 
 export const WRAP_UP_OUTCOMES = ["resolved", "follow_up", "callback_requested", "no_action", "other"] as const;
 export type WrapUpOutcome = (typeof WRAP_UP_OUTCOMES)[number];
@@ -36,7 +37,10 @@ export async function saveWrapUp(db: Db, input: { callId: string; staffId: strin
     const ended = await tx.$executeRaw`
       UPDATE staff SET presence = 'available', presence_changed_at = now(), wrap_up_until = NULL, wrap_up_call_id = NULL
        WHERE id = ${input.staffId}::uuid AND presence = 'wrap_up' AND wrap_up_call_id = ${input.callId}::uuid`;
-    if (ended > 0) await offerToQueue(tx);
+    if (ended > 0) {
+      await offerToQueue(tx);
+      await presenceChanged(tx, [{ id: input.staffId, presence: "available" }]);
+    }
     return { ok: true, endedWrapUp: ended > 0 } as const;
   });
 }

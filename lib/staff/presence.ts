@@ -9,8 +9,9 @@
  * waiting queued call is told (offerToQueue), so a queued caller rings them next.
  */
 import type { Db } from "@/lib/db/client";
+import { presenceChanged } from "./presence-news";
 
-type Sql = Pick<Db, "$queryRaw" | "$executeRaw">;
+type Sql = Pick<Db, "$queryRaw" | "$executeRaw" | "$executeRawUnsafe">;
 
 export const MANUAL_PRESENCE = ["available", "away", "offline"] as const;
 export type ManualPresence = (typeof MANUAL_PRESENCE)[number];
@@ -72,6 +73,7 @@ export async function setManualPresence(db: Db, staffId: string, presence: Manua
         UPDATE staff SET presence = ${presence}::"Presence", presence_changed_at = now(), wrap_up_until = NULL, wrap_up_call_id = NULL
          WHERE id = ${staffId}::uuid`;
       if (presence === "available") await offerToQueue(tx);
+      await presenceChanged(tx, [{ id: staffId, presence }]);
     }
     const state = await presenceOf(tx, staffId, ttlS);
     return { ok: true, state: state as PresenceState } as const;
@@ -105,7 +107,10 @@ export async function expireWrapUps(db: Db): Promise<string[]> {
       UPDATE staff SET presence = 'available', presence_changed_at = now(), wrap_up_until = NULL, wrap_up_call_id = NULL
        WHERE presence = 'wrap_up' AND wrap_up_until <= now()
       RETURNING id::text`;
-    if (freed.length > 0) await offerToQueue(tx, freed.length);
+    if (freed.length > 0) {
+      await offerToQueue(tx, freed.length);
+      await presenceChanged(tx, freed.map((f) => ({ id: f.id, presence: "available" })));
+    }
     return freed.map((f) => f.id);
   });
 }
