@@ -20,6 +20,7 @@ export interface NewCall {
   statusCallbackEvents?: string[];
   timeoutSec?: number;
   status?: "queued" | "ringing";
+  customParams?: Record<string, string>;
 }
 
 export function newCall(sim: Sim, init: NewCall): SimCall {
@@ -45,6 +46,7 @@ export function newCall(sim: Sim, init: NewCall): SimCall {
     seq: 0,
     timeoutSec: init.timeoutSec ?? 60,
     conferenceSid: null,
+    customParams: init.customParams ?? {},
     rt: {
       run: new AbortController(),
       ring: new Latch<RingOutcome>(),

@@ -49,6 +49,8 @@ export interface SimCall {
   timeoutSec: number;
   /** the conference this call is in (or queued for), if any */
   conferenceSid: string | null;
+  /** a client leg's custom parameters (To's query string, or <Client><Parameter>), for its invite */
+  customParams: Record<string, string>;
   /** runtime */
   rt: CallRuntime;
 }
