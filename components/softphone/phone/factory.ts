@@ -2,13 +2,18 @@
  * createPhone: the one way the UI gets a phone. The token endpoint says where the
  * phone signals; Twilio's SDK is imported only for real Twilio (a dynamic
  * import), so the simulated path never loads it. Both phones get fresh tokens
- * the same way: on tokenWillExpire, ask the server again and updateToken.
+ * the same way: on tokenWillExpire (or an expired-token error), ask the server
+ * again and updateToken; a phone unregistered by an expired token registers
+ * again with the new one.
  */
 import type { VoiceToken } from "@/lib/calls/voice-token";
 import { SimulatedPhone, type SimulatedPhoneOptions } from "./simulated-phone";
 import { fetchVoiceToken } from "./token-client";
 import type { TwilioPhoneOptions } from "./twilio-phone";
 import type { Phone } from "./types";
+
+/** AccessTokenExpired, JWTTokenExpired (@twilio/voice-errors) */
+const TOKEN_EXPIRED = new Set([20104, 31205]);
 
 export interface CreatePhoneOptions {
   /** default: POST /api/voice/token */
@@ -37,5 +42,9 @@ export async function createPhone(opts: CreatePhoneOptions = {}): Promise<Phone>
       });
   };
   phone.on("tokenWillExpire", () => refresh(2));
+  // too late (a laptop that slept through the warning): a fresh token re-registers the phone
+  phone.on("error", (e) => {
+    if (TOKEN_EXPIRED.has(e.code)) refresh(2);
+  });
   return phone;
 }

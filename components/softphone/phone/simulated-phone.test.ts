@@ -134,6 +134,18 @@ describe("the simulated phone", () => {
     expect([p.state, seen]).toEqual(["registered", ["registering", "registered", "tokenWillExpire"]]);
   });
 
+  it("an expired token: error 20104 and unregistered (no retrying with it); a new token registers it again", async () => {
+    const { p, seen } = phone({ tokenRefreshMs: 0 }, token(2));
+    const errors: number[] = [];
+    p.on("error", (e) => errors.push(e.code));
+    await p.register();
+    await sim.waitFor(() => p.state === "unregistered", 5000);
+    expect(errors).toEqual([20104]);
+    await p.updateToken(token(600));
+    expect([p.state, sim.devices()]).toEqual(["registered", [expect.objectContaining({ identity: ALICE })]]);
+    expect(seen.filter((e) => e !== "tokenWillExpire")).toEqual(["registering", "registered", "unregistered", "registering", "registered"]);
+  });
+
   it("a dropped connection unregisters at once, then it comes back as the same device; an answered call reconnects", async () => {
     const { p, seen, nextCall } = phone();
     await p.register();

@@ -32,6 +32,8 @@ export class SimulatedPhone extends Emitter<PhoneEvents> implements Phone {
   private readonly timers: { expiry?: ReturnType<typeof setTimeout>; retry?: ReturnType<typeof setTimeout> } = {};
   private retryMs: number;
   private readonly link: SimulatorLink;
+  /** the app asked to be registered (and has not unregistered since) */
+  private wanted = false;
 
   constructor(
     url: string,
@@ -45,12 +47,14 @@ export class SimulatedPhone extends Emitter<PhoneEvents> implements Phone {
 
   async register(): Promise<void> {
     if (this.state !== "unregistered") throw new Error(`Attempt to register when device is in state "${this.state}". Must be "unregistered".`);
+    this.wanted = true;
     const r = await this.attempt();
     if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
   }
 
   async unregister(): Promise<void> {
     if (this.state !== "registered") throw new Error(`Attempt to unregister when device is in state "${this.state}". Must be "registered".`);
+    this.wanted = false;
     const stream = this.stop(); // first, so the stream ending is not taken for a drop
     await this.link.post("unregister", {});
     stream?.abort();
@@ -60,6 +64,8 @@ export class SimulatedPhone extends Emitter<PhoneEvents> implements Phone {
   async updateToken(token: string): Promise<void> {
     if (this.state === "destroyed") throw new Error('Attempt to "updateToken" when device is in state "destroyed".');
     this.token = token;
+    // refused for its token (expired) while meant to be registered: register with the new one
+    if (this.state === "unregistered" && this.wanted && !this.timers.retry) return void (await this.attempt());
     if (this.state !== "registered") return; // the next (re)registration presents it
     const r = await this.link.post("token", { token });
     if (r.ok) this.armExpiry(r.expiresAt ?? "");
@@ -133,6 +139,7 @@ export class SimulatedPhone extends Emitter<PhoneEvents> implements Phone {
 
   private retry(): void {
     this.timers.retry = setTimeout(() => {
+      this.timers.retry = undefined;
       if (this.state !== "unregistered") return;
       void this.attempt().then((r) => {
         if (!r.ok && !tokenRefused(r.error)) this.retry();
@@ -151,6 +158,7 @@ export class SimulatedPhone extends Emitter<PhoneEvents> implements Phone {
   private stop(): AbortController | null {
     clearTimeout(this.timers.expiry);
     clearTimeout(this.timers.retry);
+    this.timers.retry = undefined;
     const s = this.stream;
     this.stream = null;
     return s;

@@ -88,8 +88,11 @@ describe("the Twilio phone", () => {
     await phone.updateToken("jwt-2");
     expect(device().token).toBe("jwt-2");
     device().emit("error", { code: 31005, message: "Connection error" });
+    device().state = "unregistered"; // the token expired under it
     device().emit("unregistered");
-    expect(seen).toEqual(["registering", "registered", "tokenWillExpire", "error:31005", "unregistered"]);
+    await phone.updateToken("jwt-3");
+    expect([device().token, phone.state]).toEqual(["jwt-3", "registered"]);
+    expect(seen).toEqual(["registering", "registered", "tokenWillExpire", "error:31005", "unregistered", "registering", "registered"]);
   });
 
   it("wraps an incoming Call: parameters, custom parameters, actions and events", () => {

@@ -75,6 +75,8 @@ export class TwilioPhone extends Emitter<PhoneEvents> implements Phone {
   async updateToken(token: string): Promise<void> {
     this.token = token;
     this.device.updateToken(token);
+    // an expired token unregistered it while it was meant to be registered: register with the new one
+    if (this.wanted && this.device.state === "unregistered") await this.device.register();
   }
 
   destroy(): void {
