@@ -108,6 +108,7 @@ export class DeviceRegistry {
     this.gone.set(device.id, device.identity);
   }
 
+  /** A token expires on the wall clock, whatever the simulator's speed: its exp is a real instant. */
   private armExpiry(device: SimDevice): void {
     const old = device.timers.shift();
     if (old) clearTimeout(old);
