@@ -14,7 +14,7 @@ const ENTRIES = {
   web: ["web/main.ts"],
   worker: ["workers/main.ts"],
 } as const;
-const REQUIRED = ["BETTER_AUTH_SECRET", "PUBLIC_BASE_URL", "TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "FRONT_APP_SECRET", "AIRCALL_WEBHOOK_TOKEN", "SHOPIFY_WEBHOOK_SECRET", "SOURCES_WEBHOOK_SECRET"];
+const REQUIRED = ["BETTER_AUTH_SECRET", "PUBLIC_BASE_URL", "TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_API_KEY_SID", "TWILIO_API_KEY_SECRET", "FRONT_APP_SECRET", "AIRCALL_WEBHOOK_TOKEN", "SHOPIFY_WEBHOOK_SECRET", "SOURCES_WEBHOOK_SECRET"];
 
 function start(entry: readonly string[], env: Record<string, string>) {
   return spawnSync(process.execPath, ["--import", "tsx", ...entry], {

@@ -4,6 +4,7 @@
  * leg's status callbacks and delivers them shuffled and duplicated.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { staffClientAddress } from "./client-identity";
 import { signTwilio } from "@/lib/vendors/twilio/verify";
 import { callIdBySid, finished, poll, seedPerson, seedStaff, statePath } from "@/tests/support/call-fixtures";
 import { startHarness, type Harness } from "@/tests/support/call-harness";
@@ -37,7 +38,7 @@ describe("duplicate, out-of-order and late callbacks", () => {
   });
 
   it("end in the same state as in order: each applied once, in SequenceNumber order", async () => {
-    h.sim.setBehaviour(`client:${alice}`, { answerAfter: 1, hangupAfter: 3 });
+    h.sim.setBehaviour(staffClientAddress(alice), { answerAfter: 1, hangupAfter: 3 });
     const sim = h.sim.inboundCall({ from: CALLER, to: "+61299990000" });
     const id = await callIdBySid(t.db, sim.sid);
     // initiated(0), ringing(1), answered(2), completed(3): all held at the proxy (arriving in any order)
@@ -63,7 +64,7 @@ describe("duplicate, out-of-order and late callbacks", () => {
   });
 
   it("a late callback after completion is recorded and reopens nothing", async () => {
-    h.sim.setBehaviour(`client:${alice}`, { answerAfter: 1, hangupAfter: 2 });
+    h.sim.setBehaviour(staffClientAddress(alice), { answerAfter: 1, hangupAfter: 2 });
     const held = proxy.held.length;
     const sim = h.sim.inboundCall({ from: CALLER, to: "+61299990000" });
     const id = await callIdBySid(t.db, sim.sid);
@@ -111,7 +112,7 @@ describe("duplicate, out-of-order and late callbacks", () => {
   });
 
   it("an unreadable mailbox row is set aside and does not wedge the call", async () => {
-    h.sim.setBehaviour(`client:${alice}`, { answerAfter: 1, hangupAfter: 3 });
+    h.sim.setBehaviour(staffClientAddress(alice), { answerAfter: 1, hangupAfter: 3 });
     const held = proxy.held.length;
     const sim = h.sim.inboundCall({ from: CALLER, to: "+61299990000" });
     const id = await callIdBySid(t.db, sim.sid);

@@ -4,6 +4,7 @@
  * hang-up, and the softphone API that queues these commands.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { staffClientAddress } from "./client-identity";
 import type { SessionUser } from "@/lib/auth/session";
 import { logger } from "@/lib/log/logger";
 import { callIdBySid, finished, inState, poll, seedPerson, seedStaff, statePath } from "@/tests/support/call-fixtures";
@@ -48,14 +49,14 @@ describe("staff commands", () => {
   const ctxOf = async (id: string) => actorContextSchema.parse((await t.db.phoneCall.findUniqueOrThrow({ where: { id } })).context).call;
 
   it("outbound: the staff member's leg, then the person's; hold, mute, hang up", async () => {
-    h.sim.setBehaviour(`client:${alice}`, { answerAfter: 1 });
+    h.sim.setBehaviour(staffClientAddress(alice), { answerAfter: 1 });
     h.sim.setBehaviour(PERSON, { answerAfter: 2 });
     const r = await openOutboundCall(t.db, { staffId: alice, to: "0412 000 009", personId: null }, h.config);
     if (!r.ok) throw new Error(r.reason);
     await poll(async () => (await ctxOf(r.id)).person?.answered === true && participant(PERSON) !== undefined);
     const legs = h.sim.state().calls.map((c) => [c.to, c.from]);
     expect(legs).toEqual([
-      [`client:${alice}`, OUR_NUMBER],
+      [staffClientAddress(alice), OUR_NUMBER],
       [PERSON, OUR_NUMBER],
     ]);
 
@@ -64,7 +65,7 @@ describe("staff commands", () => {
     await command(r.id, alice, { type: "hold_requested", party: "caller", hold: false });
     await h.sim.waitFor(() => participant(PERSON)?.hold === false);
     await command(r.id, alice, { type: "mute_requested", party: "staff", muted: true });
-    await h.sim.waitFor(() => participant(`client:${alice}`)?.muted === true);
+    await h.sim.waitFor(() => participant(staffClientAddress(alice))?.muted === true);
     expect(await command(r.id, bob, { type: "hangup_requested" })).toEqual({ ok: false, reason: "not_on_call" });
     await command(r.id, alice, { type: "hangup_requested" });
 
@@ -78,11 +79,11 @@ describe("staff commands", () => {
   });
 
   it("cold transfer: the caller waits on hold while the next staff member rings", async () => {
-    h.sim.setBehaviour(`client:${alice}`, { answerAfter: 1 });
-    h.sim.setBehaviour(`client:${bob}`, { answerAfter: 2, hangupAfter: 5 });
+    h.sim.setBehaviour(staffClientAddress(alice), { answerAfter: 1 });
+    h.sim.setBehaviour(staffClientAddress(bob), { answerAfter: 2, hangupAfter: 5 });
     const id = await callIdBySid(t.db, h.sim.inboundCall({ from: PERSON, to: OUR_NUMBER }).sid);
     await inState(t.db, id, "conference");
-    await h.sim.waitFor(() => participant(`client:${alice}`));
+    await h.sim.waitFor(() => participant(staffClientAddress(alice)));
     await command(id, alice, { type: "transfer_requested", toStaffId: bob, mode: "cold" });
     const call = await finished(t.db, id);
     expect(await statePath(t.db, id)).toEqual(["finding_staff", "dialing_staff", "conference", "dialing_staff", "conference", "completed"]);
@@ -93,11 +94,11 @@ describe("staff commands", () => {
   });
 
   it("warm transfer: consult, then hand over", async () => {
-    h.sim.setBehaviour(`client:${alice}`, { answerAfter: 1 });
-    h.sim.setBehaviour(`client:${bob}`, { answerAfter: 2, hangupAfter: 20 });
+    h.sim.setBehaviour(staffClientAddress(alice), { answerAfter: 1 });
+    h.sim.setBehaviour(staffClientAddress(bob), { answerAfter: 2, hangupAfter: 20 });
     const id = await callIdBySid(t.db, h.sim.inboundCall({ from: PERSON, to: OUR_NUMBER }).sid);
     await inState(t.db, id, "conference");
-    await h.sim.waitFor(() => participant(`client:${alice}`));
+    await h.sim.waitFor(() => participant(staffClientAddress(alice)));
     await command(id, alice, { type: "transfer_requested", toStaffId: bob, mode: "warm" });
     await poll(async () => (await ctxOf(id)).transfer?.phase === "consulting");
     expect(participant(PERSON)?.hold).toBe(true);
@@ -106,7 +107,7 @@ describe("staff commands", () => {
     await h.sim.waitFor(() => participant(PERSON)?.hold === false);
     const call = await finished(t.db, id);
     expect(call).toMatchObject({ endReason: "staff_hung_up", staffId: bob });
-    const aliceLeg = h.sim.state().calls.find((c) => c.to === `client:${alice}`);
+    const aliceLeg = h.sim.state().calls.find((c) => c.to === staffClientAddress(alice));
     expect(aliceLeg?.status).toBe("completed");
   });
 
@@ -121,7 +122,7 @@ describe("staff commands", () => {
       new Request("http://localhost/api/voice/calls", { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
 
     it("places a call and queues commands; refuses what it must", async () => {
-      h.sim.setBehaviour(`client:${alice}`, { answerAfter: 1 });
+      h.sim.setBehaviour(staffClientAddress(alice), { answerAfter: 1 });
       h.sim.setBehaviour(PERSON, { answerAfter: 1 });
       const a = await user(alice);
       const b = await user(bob);

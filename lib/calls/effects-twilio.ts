@@ -9,6 +9,7 @@
  */
 import { writeCallInteraction } from "./call-interaction";
 import { isGone } from "@/lib/vendors/twilio/errors";
+import { staffClientAddress, staffDialTo } from "./client-identity";
 import type { CallDeps } from "./deps";
 import { ensureLeg, legSid } from "./legs";
 import type { CallEffect, CallEvent } from "./machine";
@@ -56,7 +57,14 @@ async function dialStaff(deps: CallDeps, call: LoadedCall, e: Extract<TwilioEffe
     callId: call.id,
     legKey: e.legKey,
     staffId: e.staffId,
-    to: `client:${e.staffId}`,
+    to: staffClientAddress(e.staffId),
+    // the browser learns which call and leg rings; an outbound call's first leg is the caller's own phone
+    dialTo: staffDialTo(e.staffId, {
+      callId: call.id,
+      legKey: e.legKey,
+      direction: call.direction,
+      autoAnswer: call.direction === "outbound" && call.actor.call.person?.answered !== true,
+    }),
     // the softphone shows who is calling: the caller for inbound, our number for outbound
     from: call.direction === "inbound" ? call.fromNumber : deps.config.callerId,
     twimlUrl: deps.urls.staff(call.id, e.legKey),

@@ -5,6 +5,7 @@
  */
 import PgBoss from "pg-boss";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { staffClientAddress } from "./client-identity";
 import { useCallHarness } from "@/tests/support/call-harness";
 import { callIdBySid, finished, poll, seedPerson, seedStaff, statePath } from "@/tests/support/call-fixtures";
 import { linkContact, undoDecision } from "@/lib/interactions/contact-decisions";
@@ -44,13 +45,13 @@ describe("calls through the simulator", () => {
 
   it("the preferred staff member answers, talks, hangs up", async () => {
     worker = await h.startWorker();
-    h.sim.setBehaviour(`client:${alice}`, { answerAfter: 2, hangupAfter: 10 });
+    h.sim.setBehaviour(staffClientAddress(alice), { answerAfter: 2, hangupAfter: 10 });
     const id = await ring();
     const call = await finished(t.db, id);
     expect(await statePath(t.db, id)).toEqual(["finding_staff", "dialing_staff", "conference", "completed"]);
     expect(call).toMatchObject({ endReason: "staff_hung_up", personId: person, staffId: alice });
     expect(call.answeredAt).not.toBeNull();
-    expect(staffLegs().map((c) => [c.to, c.status])).toEqual([[`client:${alice}`, "completed"]]);
+    expect(staffLegs().map((c) => [c.to, c.status])).toEqual([[staffClientAddress(alice), "completed"]]);
     const ie = await t.db.interactionEvent.findUniqueOrThrow({ where: { id: interactionIdFor(id) }, include: { call: true } });
     expect(ie).toMatchObject({ personId: person, staffId: alice, channel: "call", direction: "inbound" });
     expect(ie.call).toMatchObject({ vendorCallId: call.callSid, outcome: "answered" });
@@ -66,15 +67,15 @@ describe("calls through the simulator", () => {
 
   it("the first staff member declines, the next answers", async () => {
     worker = await h.startWorker();
-    h.sim.setBehaviour(`client:${alice}`, { answer: "busy" });
-    h.sim.setBehaviour(`client:${bob}`, { answerAfter: 1, hangupAfter: 5 });
+    h.sim.setBehaviour(staffClientAddress(alice), { answer: "busy" });
+    h.sim.setBehaviour(staffClientAddress(bob), { answerAfter: 1, hangupAfter: 5 });
     const id = await ring();
     const call = await finished(t.db, id);
     expect(await statePath(t.db, id)).toEqual(["finding_staff", "dialing_staff", "finding_staff", "dialing_staff", "conference", "completed"]);
     expect(call).toMatchObject({ endReason: "staff_hung_up", staffId: bob });
     expect(staffLegs().map((c) => [c.to, c.status])).toEqual([
-      [`client:${alice}`, "busy"],
-      [`client:${bob}`, "completed"],
+      [staffClientAddress(alice), "busy"],
+      [staffClientAddress(bob), "completed"],
     ]);
     const declined = await t.db.callTransition.findFirstOrThrow({ where: { phoneCallId: id, fromState: "dialing_staff", toState: "finding_staff" } });
     expect(declined.event).toMatchObject({ type: "staff_leg_declined", reason: "busy" });

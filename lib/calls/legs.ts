@@ -14,7 +14,10 @@ export interface LegSpec {
   callId: string;
   legKey: string;
   staffId: string | null;
+  /** the party: what Twilio reports as the leg's To, recorded and searched for */
   to: string;
+  /** what Twilio is asked to ring when it says more than the party (a client's custom parameters); default `to` */
+  dialTo?: string;
   from: string;
   twimlUrl: string;
   statusUrl: string;
@@ -48,7 +51,7 @@ export async function ensureLeg(deps: CallDeps, spec: LegSpec): Promise<EnsureLe
   }
   try {
     const created = await twilio.calls.create({
-      to: spec.to,
+      to: spec.dialTo ?? spec.to,
       from: spec.from,
       url: spec.twimlUrl,
       method: "POST",

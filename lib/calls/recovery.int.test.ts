@@ -7,6 +7,7 @@
  * with real processes and SIGKILL at random moments.)
  */
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { staffClientAddress } from "./client-identity";
 import { callIdBySid, finished, inState, poll, seedPerson, seedStaff, statePath } from "@/tests/support/call-fixtures";
 import { type Harness, useCallHarness } from "@/tests/support/call-harness";
 import { logger } from "@/lib/log/logger";
@@ -107,7 +108,7 @@ describe("workers die, calls go on", () => {
       h.sim.setBehaviour(CALLER, { recordFor: 5 });
     } else {
       // talks for 2 s (real): longer than the takeover takes
-      h.sim.setBehaviour(`client:${alice}`, { answerAfter: 2, hangupAfter: 100 });
+      h.sim.setBehaviour(staffClientAddress(alice), { answerAfter: 2, hangupAfter: 100 });
     }
     const a = await freezingWorker(at);
     const id = await callIdBySid(t.db, h.sim.inboundCall({ from: CALLER, to: "+61299990000" }).sid);
@@ -140,7 +141,7 @@ describe("workers die, calls go on", () => {
   });
 
   it("two workers, one killed: the other takes its calls over", async () => {
-    for (const s of [alice, bob]) h.sim.setBehaviour(`client:${s}`, { answerAfter: 1, hangupAfter: 80 });
+    for (const s of [alice, bob]) h.sim.setBehaviour(staffClientAddress(s), { answerAfter: 1, hangupAfter: 80 });
     const a = await start();
     const first = await callIdBySid(t.db, h.sim.inboundCall({ from: CALLER, to: "+61299990000" }).sid);
     await inState(t.db, first, "conference");
@@ -162,7 +163,7 @@ describe("workers die, calls go on", () => {
   });
 
   it("a worker that wakes up after losing its call acts on nothing", async () => {
-    h.sim.setBehaviour(`client:${alice}`, { answerAfter: 1, hangupAfter: 10 });
+    h.sim.setBehaviour(staffClientAddress(alice), { answerAfter: 1, hangupAfter: 10 });
     // A paused worker (a long GC, a stalled VM), not a dead one: it holds the call, stops renewing, and later
     // carries on from where it was, unaware. Built from the parts, since a runtime would notice on renewal.
     const id = await callIdBySid(t.db, h.sim.inboundCall({ from: CALLER, to: "+61299990000" }).sid);
@@ -212,7 +213,7 @@ describe("workers die, calls go on", () => {
   });
 
   it("boot: a call whose caller left while no worker ran is closed on Twilio's word", async () => {
-    h.sim.setBehaviour(`client:${alice}`, { answerAfter: 1 }); // staff stays on until hung up
+    h.sim.setBehaviour(staffClientAddress(alice), { answerAfter: 1 }); // staff stays on until hung up
     const a = await start();
     const sim = h.sim.inboundCall({ from: CALLER, to: "+61299990000" });
     const id = await callIdBySid(t.db, sim.sid);
@@ -243,7 +244,7 @@ describe("a mailbox that waited for a new owner", () => {
   });
 
   it("is read in the order things happened: an answer before the ring timeout beats it", async () => {
-    h.sim.setBehaviour(`client:${alice}`, { answerAfter: 2, hangupAfter: 60 });
+    h.sim.setBehaviour(staffClientAddress(alice), { answerAfter: 2, hangupAfter: 60 });
     let froze = false;
     // dies with Alice's leg ringing and its 300 ms ring timer scheduled; she answers 40 ms later
     const a = await h.startWorker({

@@ -7,6 +7,8 @@ const FULL = {
   PUBLIC_BASE_URL: "https://switchboard.example.com",
   TWILIO_ACCOUNT_SID: "AC" + "0".repeat(32),
   TWILIO_AUTH_TOKEN: "t",
+  TWILIO_API_KEY_SID: "SK" + "0".repeat(32),
+  TWILIO_API_KEY_SECRET: "k",
   FRONT_APP_SECRET: "f",
   AIRCALL_WEBHOOK_TOKEN: "a",
   SHOPIFY_WEBHOOK_SECRET: "s",
@@ -29,7 +31,7 @@ describe("deployment mode", () => {
     const check = startupCheck("web", { NODE_ENV: "production" });
     expect(check.ok).toBe(false);
     if (check.ok) return;
-    for (const name of ["BETTER_AUTH_SECRET", "PUBLIC_BASE_URL", "TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "FRONT_APP_SECRET", "AIRCALL_WEBHOOK_TOKEN", "SHOPIFY_WEBHOOK_SECRET", "SOURCES_WEBHOOK_SECRET"]) {
+    for (const name of ["BETTER_AUTH_SECRET", "PUBLIC_BASE_URL", "TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_API_KEY_SID", "TWILIO_API_KEY_SECRET", "FRONT_APP_SECRET", "AIRCALL_WEBHOOK_TOKEN", "SHOPIFY_WEBHOOK_SECRET", "SOURCES_WEBHOOK_SECRET"]) {
       expect(check.message).toContain(name);
     }
     expect(check.message).toMatch(/^web: refusing to start in production/);
@@ -40,6 +42,8 @@ describe("deployment mode", () => {
     const { AIRCALL_WEBHOOK_TOKEN: _a, FRONT_APP_SECRET: _f, ...rest } = FULL;
     expect(productionProblems(rest)).toEqual(["missing FRONT_APP_SECRET, AIRCALL_WEBHOOK_TOKEN"]);
     expect(productionProblems({ ...rest, VENDORS: "twilio,shopify,sources" })).toEqual([]);
+    const { TWILIO_API_KEY_SECRET: _k, ...noKeySecret } = FULL;
+    expect(productionProblems(noKeySecret)).toEqual(["missing TWILIO_API_KEY_SECRET"]); // softphone tokens cannot be signed without it
     expect(productionProblems({ ...FULL, VENDORS: "twilio,telegram" })).toEqual(["VENDORS names unknown vendors: telegram (known: twilio, front, aircall, shopify, sources)"]);
   });
 

@@ -23,7 +23,8 @@ export type VendorName = (typeof VENDORS)[number];
 
 /** What each vendor needs in production: its credentials and the secrets that verify its webhooks. */
 export const VENDOR_VARIABLES: Record<VendorName, readonly string[]> = {
-  twilio: ["TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN"],
+  // the API key signs the softphones' access tokens (the auth token cannot)
+  twilio: ["TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_API_KEY_SID", "TWILIO_API_KEY_SECRET"],
   front: ["FRONT_APP_SECRET"],
   aircall: ["AIRCALL_WEBHOOK_TOKEN"],
   shopify: ["SHOPIFY_WEBHOOK_SECRET"],

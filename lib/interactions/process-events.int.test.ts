@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { staffClientAddress } from "@/lib/calls/client-identity";
 import { createTestDatabase, type TestDatabase } from "@/tests/support/test-db";
 import { receiveWebhook, twilioCallStatus, twilioRecording, twilioSmsInbound, twilioSmsStatusCallback } from "./connectors";
 import type { Connector } from "./connectors/types";
@@ -74,6 +75,16 @@ describe("processing incoming events", () => {
     const calls = await t.db.interactionEvent.findMany({ include: { call: true }, orderBy: { occurredAt: "asc" } });
     expect(calls.map((c) => c.personId)).toEqual([alice, bob]);
     expect(calls[1]?.call?.durationSeconds).toBe(65);
+  });
+
+  it("a leg that rang a softphone is the staff member whose identity it rang; an identity nobody has is unmatchable", async () => {
+    const rang = await deliver(t, twilioCallStatus as Connector<unknown>, "/api/webhooks/twilio/call-status", callStatus("completed", { CallDuration: "40", Direction: "outbound-dial", To: staffClientAddress(staffId), Called: staffClientAddress(staffId) }));
+    const nobody = await deliver(t, twilioCallStatus as Connector<unknown>, "/api/webhooks/twilio/call-status", callStatus("completed", { CallSid: "CA88888888888888888888888888888888", CallDuration: "5", Direction: "outbound-dial", To: "client:staff_00000000000000000000000000000000" }));
+    await processPendingBatch(t.db, 100, opts);
+    if (!rang.stored || !nobody.stored) throw new Error("not stored");
+    expect(await status(t, rang.id)).toMatchObject({ status: "success" });
+    expect(await t.db.interactionEvent.findFirstOrThrow({ where: { incomingEventId: rang.id } })).toMatchObject({ staffId, personId: bob, direction: "inbound" });
+    expect(await status(t, nobody.id)).toMatchObject({ status: "unmatchable_staff", reason: "staff unknown softphone identity" });
   });
 
   it("queues an unknown number as unmatchable_person, and both unknown as unmatchable_both", async () => {

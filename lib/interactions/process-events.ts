@@ -1,4 +1,5 @@
 import type { CountryCode } from "libphonenumber-js";
+import { staffIdFromClientIdentity } from "@/lib/calls/client-identity";
 import type { Db } from "@/lib/db/client";
 import { resolveContacts, type Resolution, type ResolveQuery } from "@/lib/identity/contact-resolver";
 import { toInteraction, toRecording } from "./connectors";
@@ -129,8 +130,9 @@ async function resolveStaff(tx: Tx, prepared: Prepared[], rules: SkipRules): Pro
     const ref = p.draft.staff;
     if (!ref || !needsStaff(p.draft, rules)) return;
     if (ref.kind === "twilio_client") {
-      // A Voice SDK identity is the staff member's id.
-      if (UUID.test(ref.value)) clientIds.push({ i, id: ref.value });
+      // A Voice SDK identity names the staff member: staff_<hex> (lib/calls/client-identity), or a bare id in older calls.
+      const id = staffIdFromClientIdentity(ref.value) ?? (UUID.test(ref.value) ? ref.value : null);
+      if (id) clientIds.push({ i, id });
       else out[i] = { ok: false, reason: "unknown softphone identity" };
     } else {
       queries.push({ i, q: { kind: ref.kind, value: ref.value, at: p.at } });

@@ -1,5 +1,5 @@
 import path from "node:path";
-import { SIM_DEFAULT_ACCOUNT_SID, SIM_DEFAULT_AUTH_TOKEN } from "@/lib/vendors/twilio/config";
+import { SIM_DEFAULT_ACCOUNT_SID, SIM_DEFAULT_API_KEY_SECRET, SIM_DEFAULT_API_KEY_SID, SIM_DEFAULT_AUTH_TOKEN } from "@/lib/vendors/twilio/config";
 import { run, waitForHttp, type Proc } from "./processes";
 
 export type Simulators = {
@@ -45,10 +45,22 @@ export async function startSimulators(env: NodeJS.ProcessEnv, say: (s: string) =
       TWILIO_SIM_SMS_URL: `${base}/api/webhooks/twilio/sms`,
       TWILIO_ACCOUNT_SID: SIM_DEFAULT_ACCOUNT_SID,
       TWILIO_AUTH_TOKEN: env.TWILIO_AUTH_TOKEN ?? SIM_DEFAULT_AUTH_TOKEN,
+      // the key pair that signs the softphones' access tokens (the web app) and verifies them (the simulator)
+      TWILIO_API_KEY_SID: env.TWILIO_API_KEY_SID || SIM_DEFAULT_API_KEY_SID,
+      TWILIO_API_KEY_SECRET: env.TWILIO_API_KEY_SECRET || SIM_DEFAULT_API_KEY_SECRET,
     };
     out.procs.push(run("twilio", process.execPath, [tsx, "lib/vendors/twilio/simulator/main.ts"], simEnv, 2));
     await waitForHttp(`http://127.0.0.1:${port}/_sim/health`, 30_000);
-    Object.assign(out.env, { TWILIO_SIM_URL: `http://127.0.0.1:${port}`, TWILIO_ACCOUNT_SID: simEnv.TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN: simEnv.TWILIO_AUTH_TOKEN });
+    const simUrl = `http://127.0.0.1:${port}`;
+    Object.assign(out.env, {
+      TWILIO_SIM_URL: simUrl,
+      TWILIO_ACCOUNT_SID: simEnv.TWILIO_ACCOUNT_SID,
+      TWILIO_AUTH_TOKEN: simEnv.TWILIO_AUTH_TOKEN,
+      TWILIO_API_KEY_SID: simEnv.TWILIO_API_KEY_SID,
+      TWILIO_API_KEY_SECRET: simEnv.TWILIO_API_KEY_SECRET,
+      // where the browser's simulated phone reaches the simulator (another host when the browser is elsewhere)
+      TWILIO_SIM_PUBLIC_URL: env.TWILIO_SIM_PUBLIC_URL || simUrl,
+    });
     out.notes.push(`Twilio simulator on http://127.0.0.1:${port} (no TWILIO_* credentials set)`);
     simulated.push("Twilio");
   }

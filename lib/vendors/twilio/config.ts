@@ -10,6 +10,9 @@ import { isProduction } from "@/lib/config/deployment";
 /** The simulator's credentials when none are configured (not secrets: dev and tests only). */
 export const SIM_DEFAULT_ACCOUNT_SID = "ACf00dfacef00dfacef00dfacef00dface";
 export const SIM_DEFAULT_AUTH_TOKEN = "simulator-auth-token-not-a-secret";
+/** The simulator's API key, which signs (and verifies) softphone access tokens in demo mode. */
+export const SIM_DEFAULT_API_KEY_SID = "SKf00dfacef00dfacef00dfacef00dface";
+export const SIM_DEFAULT_API_KEY_SECRET = "simulator-api-key-secret-not-a-secret";
 
 const env = z.object({
   TWILIO_ACCOUNT_SID: z

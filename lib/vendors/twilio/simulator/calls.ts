@@ -20,6 +20,7 @@ export interface NewCall {
   statusCallbackEvents?: string[];
   timeoutSec?: number;
   status?: "queued" | "ringing";
+  customParams?: Record<string, string>;
 }
 
 export function newCall(sim: Sim, init: NewCall): SimCall {
@@ -45,6 +46,8 @@ export function newCall(sim: Sim, init: NewCall): SimCall {
     seq: 0,
     timeoutSec: init.timeoutSec ?? 60,
     conferenceSid: null,
+    customParams: init.customParams ?? {},
+    softphone: null,
     rt: {
       run: new AbortController(),
       ring: new Latch<RingOutcome>(),
@@ -109,7 +112,8 @@ export function duration(sim: Sim, call: SimCall): number {
 /**
  * Ring an outgoing leg (API-created or a <Dial> child): initiated → ringing →
  * the called party's behaviour decides: answer, busy, failed, or no answer
- * until the timeout. "manual" waits for the control API.
+ * until the timeout. "manual" waits for the control API. A client with no
+ * behaviour set rings the phones registered for it instead (softphones.ts).
  */
 export async function placeCall(sim: Sim, call: SimCall): Promise<void> {
   await sim.clock.sleep(0);
@@ -121,8 +125,9 @@ export async function placeCall(sim: Sim, call: SimCall): Promise<void> {
   const ring = call.rt.ring;
   const later = (sec: number, outcome: RingOutcome) => call.rt.cancelTimers.push(sim.clock.after(sec, () => ring.resolve(outcome)));
   later(call.timeoutSec, "no-answer");
-  if (answer === "answer") later(b.answerAfter ?? 1, "answer");
-  if (answer === "busy" || answer === "failed") later(b.declineAfter ?? 1, answer);
+  if (sim.softphones.handles(call)) sim.softphones.ring(call);
+  else if (answer === "answer") later(b.answerAfter ?? 1, "answer");
+  else if (answer === "busy" || answer === "failed") later(b.declineAfter ?? 1, answer);
   const outcome = await ring.promise;
   if (isEnded(call.status)) return;
   if (outcome !== "answer") return endCall(sim, call, outcome);

@@ -1,6 +1,7 @@
 /** What every part of the simulator shares. */
 import type { SimClock } from "./clock";
 import type { World } from "./model";
+import type { Softphones } from "./softphones";
 import type { WebhookSender } from "./webhooks";
 
 export interface SimOptions {
@@ -20,6 +21,9 @@ export interface SimOptions {
   playSeconds: number;
   /** simulated seconds between a <Record> ending and its recording status callback */
   recordingDelay: number;
+  /** the API key that signs softphone access tokens (the simulator verifies them) */
+  apiKeySid: string;
+  apiKeySecret: string;
 }
 
 export interface Sim {
@@ -27,6 +31,8 @@ export interface Sim {
   readonly world: World;
   readonly clock: SimClock;
   readonly hooks: WebhookSender;
+  /** browsers registered for client identities, and the client legs ringing them */
+  readonly softphones: Softphones;
   /** base URL of the simulator (for RecordingUrl, uri fields) */
   baseUrl(): string;
 }

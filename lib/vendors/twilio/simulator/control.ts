@@ -9,6 +9,10 @@
  *   GET  /_sim/behaviours   DELETE /_sim/behaviours
  *   POST /_sim/messages/inbound            {from, to, body, url?} → 201 message JSON
  *   GET  /_sim/state   GET /_sim/webhooks   POST /_sim/reset
+ * Simulated phones (Twilio's signalling role, with CORS; voice-http.ts has the bodies and events):
+ *   POST /_sim/voice/register              {token, deviceId?} → Server-Sent Events (GET ?token= for EventSource)
+ *   POST /_sim/voice/devices/{id}/accept|reject|hangup|digits|mute|token|unregister
+ *   GET  /_sim/voice/devices               registrations     DELETE /_sim/voice/devices/{id}  drop its network
  */
 import { z } from "zod";
 import type { TwilioSimulator } from "./index";

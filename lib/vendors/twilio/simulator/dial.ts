@@ -33,20 +33,22 @@ function conferenceOptions(n: TwimlNode) {
   };
 }
 
-function targets(verb: TwimlNode): { to: string; noun: TwimlNode }[] {
+function targets(verb: TwimlNode): { to: string; noun: TwimlNode; params?: Record<string, string> }[] {
   if (verb.children.length === 0 && verb.text) return [{ to: verb.text, noun: verb }];
   return verb.children.flatMap((noun) => {
     if (noun.name === "Number" || noun.name === "Sip") return [{ to: noun.text, noun }];
     if (noun.name === "Client") {
       const identity = noun.children.find((c) => c.name === "Identity")?.text ?? noun.text;
-      return [{ to: `client:${identity}`, noun }];
+      // <Parameter name value/> become the client's custom parameters
+      const params = Object.fromEntries(noun.children.filter((c) => c.name === "Parameter").map((c) => [c.attrs.name ?? "", c.attrs.value ?? ""]));
+      return [{ to: `client:${identity}`, noun, params }];
     }
     return [];
   });
 }
 
 async function dialParties(sim: Sim, call: SimCall, verb: TwimlNode, signal: AbortSignal): Promise<Record<string, string>> {
-  const legs = targets(verb).map(({ to, noun }) => {
+  const legs = targets(verb).map(({ to, noun, params }) => {
     const cb = noun.attrs.statusCallback;
     const leg = newCall(sim, {
       from: verb.attrs.callerId ?? call.from,
@@ -56,6 +58,7 @@ async function dialParties(sim: Sim, call: SimCall, verb: TwimlNode, signal: Abo
       timeoutSec: numAttr(verb.attrs.timeout, 30),
       statusCallback: cb ? { url: cb, method: method(noun.attrs.statusCallbackMethod) } : null,
       statusCallbackEvents: (noun.attrs.statusCallbackEvent ?? "").split(/[\s,]+/).filter(Boolean),
+      ...(params ? { customParams: params } : {}),
     });
     call.rt.children.add(leg.sid);
     void placeCall(sim, leg);

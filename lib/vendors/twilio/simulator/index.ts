@@ -2,8 +2,9 @@
  * A stateful stand-in for Twilio on loopback, speaking Twilio's wire format:
  * REST (Calls, Conferences, Participants, Messages, Recordings) for the real
  * `twilio` client, and signed webhooks (voice, status, conference, recording,
- * SMS) to the app, acting on the TwiML the app answers. Time runs `speed`
- * times faster than real time.
+ * SMS) to the app, acting on the TwiML the app answers, and the signalling that
+ * simulated browser phones register with (softphones.ts, voice-http.ts). Time
+ * runs `speed` times faster than real time.
  *
  *   const sim = await createTwilioSimulator({ voiceUrl: "http://127.0.0.1:3000/api/twilio/voice", speed: 50 });
  *   sim.setBehaviour("client:alice", { answerAfter: 3 });
@@ -11,15 +12,19 @@
  */
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { SIM_DEFAULT_ACCOUNT_SID, SIM_DEFAULT_AUTH_TOKEN } from "../config";
+import { SIM_DEFAULT_ACCOUNT_SID, SIM_DEFAULT_API_KEY_SECRET, SIM_DEFAULT_API_KEY_SID, SIM_DEFAULT_AUTH_TOKEN } from "../config";
 import { endCall } from "./calls";
 import { SimClock } from "./clock";
 import type { Sim, SimOptions } from "./context";
 import { startInbound, type InboundCall } from "./inbound";
 import { receiveMessage } from "./messages";
 import { World, type PartyBehaviour, type RestFault } from "./model";
+import { DeviceRegistry } from "./devices";
 import { callJson, conferenceJson, messageJson, participantJson, recordingJson } from "./resources";
 import { requestHandler } from "./server";
+import { Softphones } from "./softphones";
+import { snapshot, waitFor } from "./state";
+import { deviceInfo } from "./voice-http";
 import { WebhookSender, type WebhookKind, type WebhookLogEntry } from "./webhooks";
 
 export type { PartyBehaviour, RestFault } from "./model";
@@ -45,7 +50,7 @@ export interface TwilioSimulator {
   readonly authToken: string;
   readonly speed: number;
   stop(): Promise<void>;
-  /** forget every call, conference, message, recording, behaviour and logged webhook */
+  /** forget every call, conference, message, recording, behaviour and logged webhook; unregister every phone */
   reset(): void;
   setBehaviour(party: string, behaviour: PartyBehaviour): void;
   setDefaultBehaviour(behaviour: PartyBehaviour): void;
@@ -65,6 +70,8 @@ export interface TwilioSimulator {
   waitFor<T>(probe: () => T | null | undefined | false, timeoutMs?: number): Promise<T>;
   /** resolves when no webhook is in flight */
   idle(): Promise<void>;
+  /** simulated phones registered now (voice-http.ts has their endpoints) */
+  devices(): ReturnType<typeof deviceInfo>[];
 }
 
 export async function createTwilioSimulator(options: TwilioSimulatorOptions = {}): Promise<TwilioSimulator> {
@@ -79,12 +86,15 @@ export async function createTwilioSimulator(options: TwilioSimulatorOptions = {}
     secondsPerWord: options.secondsPerWord ?? 0.4,
     playSeconds: options.playSeconds ?? 5,
     recordingDelay: options.recordingDelay ?? 1,
+    apiKeySid: options.apiKeySid ?? SIM_DEFAULT_API_KEY_SID,
+    apiKeySecret: options.apiKeySecret ?? SIM_DEFAULT_API_KEY_SECRET,
   };
   const world = new World();
   const clock = new SimClock(options.speed ?? 1);
   const hooks = new WebhookSender(opts.authToken, options.webhookTimeoutMs ?? 15_000, () => world.changed());
   let baseUrl = "";
-  const sim: Sim = { opts, world, clock, hooks, baseUrl: () => baseUrl };
+  const registry = new DeviceRegistry(() => ({ accountSid: opts.accountSid, apiKeySid: opts.apiKeySid, apiKeySecret: opts.apiKeySecret }), () => world.changed());
+  const sim: Sim = { opts, world, clock, hooks, baseUrl: () => baseUrl, softphones: new Softphones(() => sim, registry) };
   let facade: TwilioSimulator | null = null;
   const server = createServer(requestHandler(sim, () => facade as TwilioSimulator));
   const host = options.host ?? "127.0.0.1";
@@ -105,6 +115,7 @@ export async function createTwilioSimulator(options: TwilioSimulatorOptions = {}
     speed: clock.speed,
     async stop() {
       hooks.close();
+      registry.closeAll();
       for (const call of world.calls.values()) call.rt.run.abort();
       clock.stopAll();
       server.closeAllConnections();
@@ -113,6 +124,7 @@ export async function createTwilioSimulator(options: TwilioSimulatorOptions = {}
     },
     reset() {
       silence(world);
+      registry.closeAll();
       for (const call of world.calls.values()) call.rt.run.abort();
       clock.stopAll();
       hooks.log.length = 0;
@@ -142,6 +154,7 @@ export async function createTwilioSimulator(options: TwilioSimulatorOptions = {}
     webhooks: (kind) => hooks.log.filter((e) => !kind || e.kind === kind),
     waitFor: (probe, timeoutMs = 5000) => waitFor(world, probe, timeoutMs),
     idle: () => hooks.idle(),
+    devices: () => registry.list().map((d) => deviceInfo(sim, d)),
   };
   return facade;
 }
@@ -154,41 +167,4 @@ function silence(world: World): void {
   }
   for (const c of world.conferences.values()) c.statusCallback = null;
   for (const m of world.messages.values()) m.statusCallback = null;
-}
-
-function snapshot(sim: Sim) {
-  const w = sim.world;
-  return {
-    calls: [...w.calls.values()].map((c) => callJson(sim, c)),
-    conferences: [...w.conferences.values()].map((c) => ({
-      ...conferenceJson(c),
-      participants: [...c.participants.values()].map((p) => participantJson(c.accountSid, p)),
-    })),
-    messages: [...w.messages.values()].map(messageJson),
-    recordings: [...w.recordings.values()].map((r) => recordingJson(sim, r)),
-  };
-}
-
-function waitFor<T>(world: World, probe: () => T | null | undefined | false, timeoutMs: number): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const check = () => {
-      const v = probe();
-      if (v === null || v === undefined || v === false) return false;
-      cleanup();
-      resolve(v);
-      return true;
-    };
-    const timer = setTimeout(() => {
-      cleanup();
-      reject(new Error(`waitFor: timed out after ${timeoutMs} ms`));
-    }, timeoutMs);
-    const poll = setInterval(check, 10); // for probes that look at state outside the simulator
-    const cleanup = () => {
-      clearTimeout(timer);
-      clearInterval(poll);
-      world.off("change", check);
-    };
-    world.on("change", check);
-    check();
-  });
 }

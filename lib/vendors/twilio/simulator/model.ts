@@ -1,6 +1,7 @@
 /** The simulator's in-memory world: calls, conferences, messages, recordings. */
 import { EventEmitter } from "node:events";
 import type { Latch } from "./clock";
+import type { SoftphoneLeg } from "./softphones";
 
 export type CallStatus =
   | "queued"
@@ -49,6 +50,10 @@ export interface SimCall {
   timeoutSec: number;
   /** the conference this call is in (or queued for), if any */
   conferenceSid: string | null;
+  /** a client leg's custom parameters (To's query string, or <Client><Parameter>), for its invite */
+  customParams: Record<string, string>;
+  /** a client leg that rang registered phones */
+  softphone: SoftphoneLeg | null;
   /** runtime */
   rt: CallRuntime;
 }
@@ -177,6 +182,11 @@ export class World extends EventEmitter {
 
   changed(): void {
     this.emit("change");
+  }
+
+  /** a behaviour set for this party, or a default one: then it decides, not a registered phone */
+  hasExplicitBehaviour(party: string): boolean {
+    return this.behaviours.has(party) || Object.keys(this.defaultBehaviour).length > 0;
   }
 
   behaviourFor(party: string): PartyBehaviour {

@@ -1,5 +1,6 @@
 /** REST: Calls, Conferences, Participants. */
 import { endCall, newCall, placeCall, restartRun } from "./calls";
+import { callTarget } from "./client-to";
 import { addPendingParticipant, conferenceFor, endConference, joinConference, leaveConference, updateParticipant } from "./conferences";
 import type { Sim } from "./context";
 import { TwilioApiError, badRequest, notFound } from "./format";
@@ -11,7 +12,7 @@ import type { TwimlSource } from "./verbs";
 
 export function createCall(sim: Sim, req: RestRequest): RestResponse {
   const f = req.form;
-  const to = required(f, "To", 21201, "No 'To' number is specified");
+  const { to, params } = callTarget(required(f, "To", 21201, "No 'To' number is specified"));
   const from = required(f, "From", 21213, "No 'From' number is specified");
   const url = f.get("Url");
   const twiml = f.get("Twiml");
@@ -28,6 +29,7 @@ export function createCall(sim: Sim, req: RestRequest): RestResponse {
     statusCallback: cb ? { url: cb, method: httpMethod(f.get("StatusCallbackMethod")) } : null,
     statusCallbackEvents: events(f, "StatusCallbackEvent"),
     timeoutSec: Number(f.get("Timeout") ?? 60) || 60,
+    customParams: params,
   });
   call.rt.onAnswer = (c) => runCall(sim, c, sourceOf(c), c.rt.run.signal);
   void placeCall(sim, call);
@@ -110,7 +112,7 @@ export function updateConference(sim: Sim, req: RestRequest, conf: SimConference
 export function createParticipant(sim: Sim, req: RestRequest, conf: SimConference): RestResponse {
   const f = req.form;
   if (conf.status === "completed") throw new TwilioApiError(400, 20001, "Conference is no longer in progress");
-  const to = required(f, "To", 21201, "No 'To' number is specified");
+  const { to, params } = callTarget(required(f, "To", 21201, "No 'To' number is specified"));
   const from = required(f, "From", 21213, "No 'From' number is specified");
   const cb = f.get("StatusCallback");
   const confCb = f.get("ConferenceStatusCallback");
@@ -121,6 +123,7 @@ export function createParticipant(sim: Sim, req: RestRequest, conf: SimConferenc
     statusCallback: cb ? { url: cb, method: httpMethod(f.get("StatusCallbackMethod")) } : null,
     statusCallbackEvents: events(f, "StatusCallbackEvent"),
     timeoutSec: Number(f.get("Timeout") ?? 60) || 60,
+    customParams: params,
   });
   const options = {
     startConferenceOnEnter: bool(f, "StartConferenceOnEnter") ?? true,

@@ -131,6 +131,21 @@ describe("Calls", () => {
     const raw = await rest("/Calls/CA00000000000000000000000000000000.json");
     expect(Object.keys(raw.json).sort()).toEqual(["code", "message", "more_info", "status"]);
   });
+
+  it("refuses a client identity Twilio refuses (21211), and strips a client's custom parameters from To", async () => {
+    const uuid = "0f8fad5b-d9cb-469f-a165-70867728950e";
+    for (const to of [`client:${uuid}`, `client:${"a".repeat(122)}`, "client:", "client:al ice"]) {
+      await expect(client.calls.create({ to, from: "+15550002222", twiml: "<Response/>" })).rejects.toMatchObject({ status: 400, code: 21211 });
+      await expect(client.conferences("room-x").participants.create({ to, from: "+15550002222" })).rejects.toMatchObject({ status: 400, code: 21211 });
+    }
+    expect(sim.state().calls).toEqual([]);
+    sim.setBehaviour("client:staff_1", { answer: "no-answer" });
+    const ok = await client.calls.create({ to: `client:${"a".repeat(121)}`, from: "+15550002222", twiml: "<Response/>" });
+    const withParams = await client.calls.create({ to: "client:staff_1?callId=c1&legKey=CA1%3Aleg%3A1", from: "+15550002222", twiml: "<Response/>" });
+    expect(ok.to).toBe(`client:${"a".repeat(121)}`);
+    expect(withParams.to).toBe("client:staff_1");
+    expect((await client.calls.list({ to: "client:staff_1" })).map((c) => c.sid)).toEqual([withParams.sid]);
+  });
 });
 
 describe("Conferences and participants", () => {

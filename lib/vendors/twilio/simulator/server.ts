@@ -5,6 +5,7 @@ import { handleControl } from "./control";
 import { ConnectionReset, TwilioApiError } from "./format";
 import type { TwilioSimulator } from "./index";
 import { UNAUTHORIZED, authorized, handleRest, isRestPath } from "./rest";
+import { handleVoice } from "./voice-http";
 
 const MAX_BODY = 1024 * 1024;
 
@@ -26,6 +27,8 @@ async function handle(sim: Sim, facade: TwilioSimulator, req: IncomingMessage, r
   if (url.pathname.startsWith("/_sim/")) {
     const type = req.headers["content-type"] ?? "";
     const body = raw.length === 0 ? undefined : type.includes("json") ? safeJson(raw) : Object.fromEntries(new URLSearchParams(raw));
+    // simulated phones: their own signalling, answered with CORS (a browser on the app's origin talks to it)
+    if (url.pathname.startsWith("/_sim/voice/")) return handleVoice(sim, req, res, method, url, body);
     const r = await handleControl(facade, method, url.pathname, body);
     return sendJson(res, r.status, r.json);
   }
