@@ -17,6 +17,12 @@ export function Timeline({ personId, items }: { personId: string; items: Timelin
             <time dateTime={i.occurredAt.toISOString()}>{i.occurredAt.toLocaleString("en-AU", { dateStyle: "medium", timeStyle: "short" })}</time>
           </div>
           <div className="mt-1 text-sm">{i.detail ?? i.summary}</div>
+          {i.wrapUp && (i.wrapUp.note || i.wrapUp.outcome) && (
+            <p className="mt-1 border-l-2 border-slate-300 pl-2 text-sm text-slate-700" data-testid="wrap-up-note">
+              {i.wrapUp.outcome && <span className="mr-1 rounded bg-slate-100 px-1 text-xs">{i.wrapUp.outcome.replaceAll("_", " ")}</span>}
+              {i.wrapUp.note}
+            </p>
+          )}
           {i.delivery && <SmsDelivery personId={personId} interactionId={i.id} initial={i.delivery} />}
         </li>
       ))}

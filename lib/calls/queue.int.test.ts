@@ -10,10 +10,11 @@ import { useCallHarness } from "@/tests/support/call-harness";
 import { ALWAYS_CONNECTED, callIdBySid, finished, inState, poll, seedPerson, seedStaff, statePath } from "@/tests/support/call-fixtures";
 import { saveWrapUp } from "@/lib/softphone/wrap-up";
 import { expireWrapUps, setManualPresence } from "@/lib/staff/presence";
+import { staffClientAddress } from "./client-identity";
 import type { CallRuntime } from "./runtime";
 
 const CALLER = "+61412000077";
-const party = (staffId: string) => `client:${staffId}`;
+const party = staffClientAddress;
 
 describe("queue and wrap-up", () => {
   let worker: CallRuntime;

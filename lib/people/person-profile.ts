@@ -1,4 +1,5 @@
 import type { Db } from "@/lib/db/client";
+import { latestOrders } from "./source-orders";
 import { isFinalSmsStatus } from "@/lib/interactions/sms-statuses";
 
 /** How long the page follows an outbound SMS's status: a carrier may never confirm "sent" as delivered. */
@@ -14,6 +15,8 @@ export type TimelineItem = {
   detail: string | null;
   /** an outbound SMS's delivery: "pending" until Twilio accepts it, then Twilio's statuses */
   delivery: { status: string; error: string | null; watch: boolean } | null;
+  /** a call's wrap-up: the note and outcome the staff member saved after it */
+  wrapUp: { note: string; outcome: string | null } | null;
 };
 
 /** Everything a person's page and a screen pop show: who, how to reach them, what they bought and booked, and every conversation. */
@@ -35,6 +38,12 @@ export async function getPersonProfile(db: Db, id: string, opts: { timeline?: nu
     take: opts.timeline ?? 100,
     include: { staff: { select: { displayName: true } }, call: true, sms: true, email: true, inAppMessage: true },
   });
+  const wrapUps = new Map(
+    (await db.callWrapUp.findMany({ where: { interactionId: { in: interactions.filter((i) => i.channel === "call").map((i) => i.id) } }, select: { interactionId: true, note: true, outcome: true } })).map(
+      (w) => [w.interactionId, { note: w.note, outcome: w.outcome }],
+    ),
+  );
+  const orders = await latestOrders(db, id, 5);
   const now = Date.now();
   const timeline = interactions.map<TimelineItem>((i) => ({
     id: i.id,
@@ -50,8 +59,9 @@ export async function getPersonProfile(db: Db, id: string, opts: { timeline?: nu
       i.inAppMessage?.body ??
       null,
     delivery: i.sms && i.direction === "outbound" ? delivery(i.sms.deliveryStatus ?? "pending", i.sms.deliveryError, now - i.occurredAt.getTime()) : null,
+    wrapUp: wrapUps.get(i.id) ?? null,
   }));
-  return { person, timeline };
+  return { person, orders, timeline };
 }
 
 function delivery(status: string, error: string | null, ageMs: number): NonNullable<TimelineItem["delivery"]> {

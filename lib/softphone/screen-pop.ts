@@ -7,6 +7,7 @@
  * UI can offer the Unidentified queue. A handful of indexed queries, all in parallel.
  */
 import type { Db } from "@/lib/db/client";
+import { latestOrders } from "@/lib/people/source-orders";
 
 export interface PopPerson {
   id: string;
@@ -63,7 +64,7 @@ async function popPerson(db: Db, id: string): Promise<PopPerson | null> {
       where: { id },
       select: { id: true, firstName: true, lastName: true, email: true, phone: true, contactPoints: { where: { validTo: null }, select: { kind: true, value: true }, orderBy: { lastSeenAt: "desc" }, take: 8 } },
     }),
-    db.order.findMany({ where: { personId: id }, orderBy: { placedAt: "desc" }, take: 3 }),
+    latestOrders(db, id, 3),
     db.booking.findMany({ where: { personId: id }, orderBy: { startsAt: "desc" }, take: 3 }),
     db.appointment.findMany({ where: { personId: id }, orderBy: { startsAt: "desc" }, take: 3 }),
     db.interactionEvent.findMany({
@@ -88,7 +89,7 @@ async function popPerson(db: Db, id: string): Promise<PopPerson | null> {
     id: person.id,
     name: [person.firstName, person.lastName].filter(Boolean).join(" ") || "Name unknown",
     contacts,
-    orders: orders.map((o) => ({ id: o.id, summary: o.summary, totalCents: o.totalCents, currency: o.currency, status: o.status, placedAt: iso(o.placedAt) })),
+    orders,
     bookings: [
       ...bookings.map((b) => ({ id: b.id, service: b.service, status: b.status, startsAt: iso(b.startsAt), source: "simplybook" as const })),
       ...appointments.map((a) => ({ id: a.id, service: a.service, status: a.status, startsAt: iso(a.startsAt), source: "appointjet" as const })),

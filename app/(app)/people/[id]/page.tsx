@@ -21,7 +21,7 @@ export default async function PersonPage({ params }: { params: Promise<{ id: str
         <Timeline personId={profile.person.id} items={profile.timeline} />
       </div>
       <aside className="space-y-4 text-sm">
-        <Commerce title="Orders" rows={profile.person.orders.map((o) => [o.summary, `$${(o.totalCents / 100).toFixed(2)} · ${o.placedAt.toISOString().slice(0, 10)}`])} />
+        <Commerce title="Orders" rows={profile.orders.map((o) => [o.summary, `$${(o.totalCents / 100).toFixed(2)} · ${o.status} · ${o.placedAt.slice(0, 10)}`])} />
         <Commerce title="Bookings" rows={profile.person.bookings.map((b) => [b.service, `${b.status} · ${b.startsAt.toISOString().slice(0, 10)}`])} />
         <Commerce title="Appointments" rows={profile.person.appointments.map((a) => [a.service, `${a.status} · ${a.startsAt.toISOString().slice(0, 10)}`])} />
       </aside>

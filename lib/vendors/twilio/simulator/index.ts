@@ -20,7 +20,7 @@ import { startInbound, type InboundCall } from "./inbound";
 import { receiveMessage } from "./messages";
 import { World, type PartyBehaviour, type RestFault } from "./model";
 import { DeviceRegistry } from "./devices";
-import { callJson, conferenceJson, messageJson, participantJson, recordingJson } from "./resources";
+import { callJson, messageJson } from "./resources";
 import { requestHandler } from "./server";
 import { Softphones } from "./softphones";
 import { snapshot, waitFor } from "./state";
