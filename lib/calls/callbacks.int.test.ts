@@ -128,7 +128,7 @@ describe("duplicate, out-of-order and late callbacks", () => {
   it("a gap nobody fills is given up on after its wait: the actor wakes for it, not the sweep", async () => {
     await worker.stop();
     worker = await h.startWorker({ sweepMs: 60_000 });
-    h.sim.setBehaviour(`client:${alice}`, { answerAfter: 1, hangupAfter: 3 });
+    h.sim.setBehaviour(staffClientAddress(alice), { answerAfter: 1, hangupAfter: 3 });
     const held = proxy.held.length;
     const sim = h.sim.inboundCall({ from: CALLER, to: "+61299990000" });
     const id = await callIdBySid(t.db, sim.sid);

@@ -5,6 +5,7 @@
  * every staff member freed, and the outcome is on record (the effect's result and
  * attempts, an `effect_failed` transition).
  */
+import { staffClientAddress } from "@/lib/calls/client-identity";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { callIdBySid, finished, poll, seedPerson, seedStaff, statePath } from "@/tests/support/call-fixtures";
 import { OUR_NUMBER, useCallHarness } from "@/tests/support/call-harness";
@@ -44,8 +45,8 @@ describe("an effect Twilio keeps refusing", () => {
 
   it("a staff leg that cannot be placed: given up within the window, Alice freed, Bob rung", async () => {
     expect(window()).toBe(700); // 100 + 200 + 400 ms between four attempts
-    const twilio = await start({ create: (p) => p.to === `client:${alice}` });
-    h.sim.setBehaviour(`client:${bob}`, { answerAfter: 1, hangupAfter: 5 });
+    const twilio = await start({ create: (p) => String(p.to).startsWith(staffClientAddress(alice)) });
+    h.sim.setBehaviour(staffClientAddress(bob), { answerAfter: 1, hangupAfter: 5 });
     const id = await callIdBySid(t.db, h.sim.inboundCall({ from: CALLER, to: OUR_NUMBER }).sid);
     const call = await finished(t.db, id);
     expect(call).toMatchObject({ state: "completed", endReason: "staff_hung_up", staffId: bob });
@@ -54,7 +55,7 @@ describe("an effect Twilio keeps refusing", () => {
     const dial = await effectOf(id, "dial_staff");
     expect(dial).toMatchObject({ attempts: 4, lastError: "Twilio 500 (20500): Twilio is having a bad day", nextAttemptAt: null });
     expect(dial.result).toMatch(/^failed: Twilio 500/);
-    expect(twilio.failures.filter((f) => f.target === `client:${alice}`)).toHaveLength(4);
+    expect(twilio.failures.filter((f) => String(f.target).startsWith(staffClientAddress(alice)))).toHaveLength(4);
     const told = await t.db.callTransition.findFirstOrThrow({ where: { phoneCallId: id, event: { path: ["type"], equals: "effect_failed" } } });
     expect(told).toMatchObject({ fromState: "dialing_staff", toState: "finding_staff" });
     expect(told.event).toMatchObject({ effect: { type: "dial_staff", key: dial.key, staffId: alice }, reason: dial.lastError });
@@ -67,11 +68,11 @@ describe("an effect Twilio keeps refusing", () => {
       ["Alice", "available", null],
       ["Bob", "available", null],
     ]);
-    expect(staffLegs().map((c) => c.to)).toEqual([`client:${bob}`]);
+    expect(staffLegs().map((c) => c.to)).toEqual([staffClientAddress(bob)]);
   });
 
   it("the caller hangs up while the dial keeps failing: heard at once; the call ends when the dial is given up", async () => {
-    const twilio = await start({ create: (p) => p.to === `client:${alice}` });
+    const twilio = await start({ create: (p) => String(p.to).startsWith(staffClientAddress(alice)) });
     const caller = h.sim.inboundCall({ from: CALLER, to: OUR_NUMBER });
     const id = await callIdBySid(t.db, caller.sid);
     await poll(async () => twilio.failures.length >= 1);

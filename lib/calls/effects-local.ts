@@ -9,6 +9,7 @@ import { cancelTimer, enqueue, timerDedupeKey } from "./mailbox";
 import { timerEvent } from "./machine-step";
 import { offerToQueue } from "@/lib/staff/presence";
 import { presenceChanged } from "@/lib/staff/presence-news";
+import { connectedLatelySql, reachableSql } from "@/lib/staff/reachable";
 import type { CallConfig } from "./config";
 import { orderStaffForCall, type StaffPresence } from "./routing";
 
@@ -37,7 +38,7 @@ export async function runLocal(tx: Tx, callId: string, e: LocalEffect, settings:
     case "find_staff":
       return findStaff(tx, callId, e, settings);
     case "set_presence":
-      return e.presence === "busy" ? claim(tx, callId, e.staffId, settings) : release(tx, callId, e.staffId, e.presence, e.callEnded, settings);
+      return e.presence === "busy" ? claim(tx, callId, e.staffId, settings) : release(tx, callId, e, settings);
     case "schedule_timeout": {
       const event = timerEvent(e);
       // Same key again (a resumed actor re-scheduling): the first timer stands, its due time unchanged.
@@ -60,7 +61,7 @@ export async function runLocal(tx: Tx, callId: string, e: LocalEffect, settings:
  * search and the claims below.
  */
 const routable = (ttlS: number) => Prisma.sql`(presence = 'available' OR (presence = 'wrap_up' AND wrap_up_until <= now()))
-  AND softphone_seen_at > now() - make_interval(secs => ${Math.max(1, Math.floor(ttlS))})`;
+  AND ${reachableSql(ttlS)}`;
 
 /**
  * Routing order, then a reservation: the first candidate still routable is claimed for
@@ -80,8 +81,7 @@ async function findStaff(tx: Tx, callId: string, e: Extract<LocalEffect, { type:
   });
   const nobody = async (result: string): Promise<LocalOutcome> => {
     const rows = await tx.$queryRaw<{ n: number }[]>`
-      SELECT count(*)::int AS n FROM staff WHERE presence IN ('available', 'busy', 'wrap_up')
-         AND softphone_seen_at > now() - make_interval(secs => ${Math.max(1, Math.floor(settings.heartbeatTtlS))})`;
+      SELECT count(*)::int AS n FROM staff WHERE presence IN ('available', 'busy', 'wrap_up') AND ${connectedLatelySql(settings.heartbeatTtlS)}`;
     const onShift = rows[0]?.n ?? 0;
     return { result: `${result} (${onShift} on shift)`, events: [{ type: "no_staff_available", onShift }] };
   };
@@ -118,13 +118,16 @@ async function claim(tx: Tx, callId: string, staffId: string, settings: RoutingS
  * stays away. After a call they talked on (callEnded), they wrap up first; whoever
  * is available again may be just what a queued caller waits for.
  */
-async function release(tx: Tx, callId: string, staffId: string, presence: StaffPresence, callEnded: boolean, settings: RoutingSettings): Promise<LocalOutcome> {
+async function release(tx: Tx, callId: string, e: Extract<LocalEffect, { type: "set_presence" }>, settings: RoutingSettings): Promise<LocalOutcome> {
+  const { staffId, presence, callEnded } = e;
+  const lost = e.softphoneLost === true;
   const wrapUp = callEnded && settings.wrapUpMs > 0 && presence === "available";
   const rows = await tx.$queryRaw<{ presence: string }[]>`
     UPDATE staff SET presence = ${wrapUp ? "wrap_up" : presence}::"Presence", busy_call_id = NULL, presence_changed_at = now(),
                      wrap_up_until = CASE WHEN ${wrapUp} THEN now() + ${settings.wrapUpMs}::int * interval '1 millisecond' ELSE NULL END,
                      wrap_up_call_id = CASE WHEN ${wrapUp} THEN ${callId}::uuid ELSE NULL END,
-                     last_call_ended_at = CASE WHEN ${callEnded} THEN now() ELSE last_call_ended_at END
+                     last_call_ended_at = CASE WHEN ${callEnded} THEN now() ELSE last_call_ended_at END,
+                     softphone_lost_at = CASE WHEN ${lost} THEN now() ELSE softphone_lost_at END
      WHERE id = ${staffId}::uuid AND presence = 'busy' AND busy_call_id = ${callId}::uuid
     RETURNING presence::text`;
   const now = rows[0]?.presence;

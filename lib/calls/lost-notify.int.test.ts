@@ -7,6 +7,7 @@
  * conversation, a mailbox row with no due time, which only a NOTIFY or the sweep
  * can bring to the actor.
  */
+import { staffClientAddress } from "@/lib/calls/client-identity";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { callIdBySid, finished, inState, poll, seedPerson, seedStaff } from "@/tests/support/call-fixtures";
 import { OUR_NUMBER, useCallHarness, type WorkerOptions } from "@/tests/support/call-harness";
@@ -49,7 +50,7 @@ describe("a lost NOTIFY", () => {
     t.db.$queryRaw<{ pid: number }[]>`SELECT pid FROM pg_stat_activity WHERE application_name = ${listenerApplicationName(w.owner)}`;
   /** Alice answers and stays on; resolves once the caller and Alice talk and the actor has read all it was told. */
   const talking = async () => {
-    h.sim.setBehaviour(`client:${alice}`, { answerAfter: 1 });
+    h.sim.setBehaviour(staffClientAddress(alice), { answerAfter: 1 });
     const caller = h.sim.inboundCall({ from: CALLER, to: OUR_NUMBER });
     const id = await callIdBySid(t.db, caller.sid);
     await inState(t.db, id, "conference");

@@ -124,7 +124,8 @@ export class Step {
   }
 
   /** Let go of a staff leg: stop its timer, hang it up unless it already ended, free the staff member. */
-  releaseStaffLeg(leg: StaffLeg, opts: { alreadyEnded: boolean }): this {
+  /** `unreachable`: the leg never reached a registered phone (see legDeclined): its softphone counts as lost. */
+  releaseStaffLeg(leg: StaffLeg, opts: { alreadyEnded: boolean; unreachable?: boolean }): this {
     this.cancelTimer(ringTimerKey(leg.legKey));
     if (!opts.alreadyEnded) this.hangup(leg.legKey, leg.callSid);
     return this.emit({
@@ -133,6 +134,7 @@ export class Step {
       staffId: leg.staffId,
       presence: "available",
       callEnded: leg.answered,
+      ...(opts.unreachable ? { softphoneLost: true } : {}),
     });
   }
 

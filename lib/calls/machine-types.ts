@@ -191,7 +191,7 @@ export type CallEffect =
    * releases a staff member still "busy" (they may have gone away meanwhile), and
    * stamps lastCallEndedAt when callEnded.
    */
-  | { type: "set_presence"; key: string; staffId: string; presence: StaffPresence; callEnded: boolean }
+  | { type: "set_presence"; key: string; staffId: string; presence: StaffPresence; callEnded: boolean; softphoneLost?: boolean }
   | { type: "record_interaction"; key: string; endReason: EndReason; staffId: string | null; recordingSid: string | null };
 export type CallEffectType = CallEffect["type"];
 

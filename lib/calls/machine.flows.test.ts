@@ -71,7 +71,8 @@ describe("inbound routing", () => {
     const r = run(inbound({ maxAttempts: 1 }), [
       started,
       { type: "staff_candidates_found", staffIds: ["s1", "s2"] },
-      { type: "staff_leg_declined", legKey: L1, reason: "no-answer" },
+      // (a no-answer before our ring timer would be an unreachable phone, which gives its attempt back)
+      { type: "staff_leg_declined", legKey: L1, reason: "failed" },
     ]);
     expect(r.state).toBe("voicemail");
     expect(types(last(r.results).effects)).not.toContain("find_staff");
@@ -168,7 +169,7 @@ describe("conference commands", () => {
   it("cold transfer: first leg hung up, target rung; target declines → normal routing", () => {
     const r = run(atState("conference"), [
       { type: "transfer_requested", toStaffId: "s2", mode: "cold" },
-      { type: "staff_leg_declined", legKey: L2, reason: "no-answer" },
+      { type: "staff_leg_declined", legKey: L2, reason: "failed" },
     ]);
     expect(types(r.results[0]?.effects ?? [])).toEqual([
       "update_participant",

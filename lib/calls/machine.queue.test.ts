@@ -58,3 +58,24 @@ describe("the queue", () => {
     expect(run(queued(), [{ type: "caller_hung_up" }]).state).toBe("completed");
   });
 });
+
+describe("a softphone that dropped off the network", () => {
+  const ringing = () =>
+    run(inbound({ queueMaxWaitMs: 60_000 }), [started, { type: "staff_candidates_found", staffIds: ["s1"] }, { type: "staff_leg_created", legKey: L1, callSid: STAFF_SID }]);
+
+  it("Twilio's no-answer before our ring timer: not a decline; the phone counts as lost, the attempt is given back", () => {
+    const r = run(ringing(), [{ type: "staff_leg_declined", legKey: L1, reason: "no-answer" }]);
+    expect(r.state).toBe("finding_staff");
+    expect(r.ctx.tried).toEqual([]);
+    expect(r.ctx.attempts).toBe(0);
+    const release = r.results[0]?.effects.find((e) => e.type === "set_presence");
+    expect(release).toMatchObject({ staffId: "s1", presence: "available", softphoneLost: true });
+  });
+
+  it("a ring that runs out on our timer is the person not answering: tried, the attempt counts", () => {
+    const r = run(ringing(), [{ type: "ring_timeout", legKey: L1 }]);
+    expect(r.ctx.tried).toEqual(["s1"]);
+    expect(r.ctx.attempts).toBe(1);
+    expect(r.results[0]?.effects.find((e) => e.type === "set_presence")).not.toHaveProperty("softphoneLost");
+  });
+});

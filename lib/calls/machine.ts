@@ -100,7 +100,7 @@ function active(state: ActiveState, event: CallEvent, ctx: CallContext): Transit
     case "staff_leg_answered":
       return legAnswered(state, event, ctx);
     case "staff_leg_declined":
-      return legDeclined(state, event.legKey, false, ctx, event.reason === "busy");
+      return legDeclined(state, event.legKey, false, ctx, event.reason === "busy", event.reason === "no-answer");
     case "ring_timeout":
       return legDeclined(state, event.legKey, true, ctx);
     case "staff_hung_up":
@@ -223,13 +223,26 @@ function legAnswered(
   return step.hangup(event.legKey, event.callSid).to(state);
 }
 
-function legDeclined(state: ActiveState, legKey: string, timedOut: boolean, ctx: CallContext, busy = false): TransitionResult {
+/**
+ * A staff leg that ended unanswered. `unreachable`: Twilio gave up on it as no-answer
+ * before our own ring timer (its timeout is ours plus 10 s), which happens when no phone
+ * was registered for that identity: the softphone dropped off the network. That is not
+ * the person declining: they are not counted as tried (a queued caller may ring them once
+ * the phone is back), the attempt is given back, and their softphone counts as lost until
+ * its next heartbeat, so routing does not ring it again at once.
+ */
+function legDeclined(state: ActiveState, legKey: string, timedOut: boolean, ctx: CallContext, busy = false, noAnswer = false): TransitionResult {
   const step = new Step(ctx);
   const { leg, transfer } = step.ctx;
+  const unreachable = noAnswer && !timedOut && ctx.timers.includes(ringTimerKey(legKey));
   if (state === "dialing_staff" && leg && leg.legKey === legKey && !leg.answered) {
     if (timedOut) step.timerFired(ringTimerKey(legKey));
     if (busy && leg.callSid === null) step.ctx.attempts -= 1; // never rang: not an attempt
-    step.releaseStaffLeg(leg, { alreadyEnded: !timedOut });
+    if (unreachable) {
+      step.ctx.attempts -= 1;
+      step.ctx.tried = step.ctx.tried.filter((id) => id !== leg.staffId);
+    }
+    step.releaseStaffLeg(leg, { alreadyEnded: !timedOut, unreachable });
     step.ctx.leg = null;
     if (ctx.direction === "outbound" && !ctx.person?.answered) return step.finish("completed", "staff_unreachable");
     return findStaff(step);

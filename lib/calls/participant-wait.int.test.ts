@@ -5,6 +5,7 @@
  * hang-up on either side) is heard at once, and a hold still wanted is applied
  * when the caller joins.
  */
+import { staffClientAddress } from "@/lib/calls/client-identity";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { callIdBySid, finished, inState, poll, seedPerson, seedStaff } from "@/tests/support/call-fixtures";
 import { OUR_NUMBER, useCallHarness } from "@/tests/support/call-harness";
@@ -35,7 +36,7 @@ describe("a hold that waits for the caller to join", () => {
 
   /** Alice answers and asks for the caller to be held while the caller still hears the greeting. */
   const holdDuringGreeting = async () => {
-    h.sim.setBehaviour(`client:${alice}`, { answerAfter: 1 });
+    h.sim.setBehaviour(staffClientAddress(alice), { answerAfter: 1 });
     const caller = h.sim.inboundCall({ from: CALLER, to: OUR_NUMBER });
     const id = await callIdBySid(t.db, caller.sid);
     await inState(t.db, id, "conference");
@@ -44,7 +45,7 @@ describe("a hold that waits for the caller to join", () => {
     await new Promise((r) => setTimeout(r, 300)); // tried, and not possible yet
     const hold = await t.db.phoneCallEffect.findFirstOrThrow({ where: { phoneCallId: id, effect: { path: ["type"], equals: "update_participant" } } });
     expect(hold.doneAt).toBeNull();
-    const aliceLeg = h.sim.state().calls.find((c) => c.to === `client:${alice}`);
+    const aliceLeg = h.sim.state().calls.find((c) => c.to === staffClientAddress(alice));
     return { id, callerSid: caller.sid, aliceSid: aliceLeg?.sid ?? "", holdId: hold.id };
   };
   const statusRow = (id: string, leg: string) => poll(() => t.db.phoneCallEvent.findFirst({ where: { phoneCallId: id, kind: "status", leg, payload: { path: ["status"], equals: "completed" } } }));

@@ -51,7 +51,7 @@ export const callEffectSchema = z.discriminatedUnion("type", [
     legKey: z.string().optional(),
   }),
   z.object({ type: z.literal("cancel_timeout"), key: z.string(), timerKey: z.string() }),
-  z.object({ type: z.literal("set_presence"), key: z.string(), staffId: z.string(), presence, callEnded: z.boolean() }),
+  z.object({ type: z.literal("set_presence"), key: z.string(), staffId: z.string(), presence, callEnded: z.boolean(), softphoneLost: z.boolean().optional() }),
   z.object({
     type: z.literal("record_interaction"),
     key: z.string(),

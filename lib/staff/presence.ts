@@ -10,6 +10,7 @@
  */
 import type { Db } from "@/lib/db/client";
 import { presenceChanged } from "./presence-news";
+import { reachableSql } from "./reachable";
 
 type Sql = Pick<Db, "$queryRaw" | "$executeRaw" | "$executeRawUnsafe">;
 
@@ -42,7 +43,7 @@ const toState = (r: Row): PresenceState => ({
 export async function presenceOf(db: Sql, staffId: string, ttlS: number): Promise<PresenceState | null> {
   const rows = await db.$queryRaw<Row[]>`
     SELECT id::text, presence::text AS presence, presence_changed_at, wrap_up_until, wrap_up_call_id::text,
-           COALESCE(softphone_seen_at > now() - make_interval(secs => ${ttlS}), false) AS reachable
+           COALESCE(${reachableSql(ttlS)}, false) AS reachable
       FROM staff WHERE id = ${staffId}::uuid`;
   return rows[0] ? toState(rows[0]) : null;
 }
@@ -51,7 +52,7 @@ export async function presenceOf(db: Sql, staffId: string, ttlS: number): Promis
 export async function teamPresence(db: Sql, ttlS: number): Promise<(PresenceState & { name: string })[]> {
   const rows = await db.$queryRaw<(Row & { display_name: string })[]>`
     SELECT id::text, display_name, presence::text AS presence, presence_changed_at, wrap_up_until, wrap_up_call_id::text,
-           COALESCE(softphone_seen_at > now() - make_interval(secs => ${ttlS}), false) AS reachable
+           COALESCE(${reachableSql(ttlS)}, false) AS reachable
       FROM staff WHERE user_id IS NOT NULL ORDER BY display_name`;
   return rows.map((r) => ({ ...toState(r), name: r.display_name }));
 }
@@ -89,7 +90,7 @@ export async function heartbeat(db: Db, staffId: string, registered: boolean, tt
   return db.$transaction(async (tx) => {
     const rows = await tx.$queryRaw<{ was_reachable: boolean; presence: Presence }[]>`
       UPDATE staff s SET softphone_seen_at = CASE WHEN ${registered} THEN now() ELSE NULL END
-        FROM (SELECT id, COALESCE(softphone_seen_at > now() - make_interval(secs => ${ttlS}), false) AS was_reachable
+        FROM (SELECT id, COALESCE(${reachableSql(ttlS)}, false) AS was_reachable
                 FROM staff WHERE id = ${staffId}::uuid FOR UPDATE) old
        WHERE s.id = old.id
       RETURNING old.was_reachable, s.presence::text AS presence`;

@@ -4,15 +4,20 @@ import type { CallState } from "@/lib/calls/machine";
 
 const LONG_AGO = new Date("2024-01-01T00:00:00Z");
 
-/** A softphone heartbeat that stays fresh for the whole test (routing rings only connected softphones). */
-export const ALWAYS_CONNECTED = new Date(Date.now() + 10 * 365 * 86_400_000);
+/**
+ * Routing rings only softphones with a fresh heartbeat. Tests and scripts seed a heartbeat
+ * now and run with a heartbeat TTL of years (SEEDED_HEARTBEAT_TTL_S), so the phone stays
+ * connected for the whole run, yet a leg that fails to reach it still marks it lost.
+ */
+export const SEEDED_HEARTBEAT_TTL_S = String(10 * 365 * 86_400);
+export const seededHeartbeat = () => new Date();
 
 /** Available staff with a connected softphone; earlier in the list = idle longer (routes first after the preferred one). */
 export async function seedStaff(db: Db, names: string[]): Promise<string[]> {
   const ids: string[] = [];
   for (const [i, displayName] of names.entries()) {
     const s = await db.staff.create({
-      data: { displayName, presence: "available", softphoneSeenAt: ALWAYS_CONNECTED, lastCallEndedAt: new Date(Date.UTC(2025, 0, 1, 9, i)) },
+      data: { displayName, presence: "available", softphoneSeenAt: seededHeartbeat(), lastCallEndedAt: new Date(Date.UTC(2025, 0, 1, 9, i)) },
     });
     ids.push(s.id);
   }

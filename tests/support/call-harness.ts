@@ -6,6 +6,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { callConfig, type CallConfig } from "@/lib/calls/config";
+import { SEEDED_HEARTBEAT_TTL_S } from "./call-fixtures";
 import type { CallDeps, SendJob } from "@/lib/calls/deps";
 import { startCallRuntime, type CallRuntime, type CallRuntimeOptions } from "@/lib/calls/runtime";
 import { voiceUrls } from "@/lib/calls/urls";
@@ -57,7 +58,7 @@ export async function startHarness(t: TestDatabase, opts: HarnessOptions = {}): 
   const pools: Db[] = [];
   const runtimes: CallRuntime[] = [];
   // no queue and no wrap-up unless a test asks: staff are free the moment a call ends, nobody left means voicemail
-  const settings = { CALL_RING_TIMEOUT_MS: "2000", CALL_MAX_ATTEMPTS: "3", CALL_VOICEMAIL_WAIT_MS: "1500", CALL_LEASE_MS: "600", CALL_QUEUE_MAX_WAIT_MS: "0", WRAP_UP_TIMEOUT_S: "0", ...opts.env };
+  const settings = { CALL_RING_TIMEOUT_MS: "2000", CALL_MAX_ATTEMPTS: "3", CALL_VOICEMAIL_WAIT_MS: "1500", CALL_LEASE_MS: "600", CALL_QUEUE_MAX_WAIT_MS: "0", WRAP_UP_TIMEOUT_S: "0", SOFTPHONE_HEARTBEAT_TTL_S: SEEDED_HEARTBEAT_TTL_S, ...opts.env };
   const made: { config?: CallConfig } = {};
   const server = await startVoiceServer((base) => {
     const publicBase = opts.proxy?.url ?? base;

@@ -13,7 +13,7 @@ import { migrate } from "@/lib/db/migrate";
 import { logger } from "@/lib/log/logger";
 import { SIM_DEFAULT_AUTH_TOKEN } from "@/lib/vendors/twilio/config";
 import { createTwilioSimulator, type TwilioSimulator } from "@/lib/vendors/twilio/simulator";
-import { ALWAYS_CONNECTED } from "@/tests/support/call-fixtures";
+import { SEEDED_HEARTBEAT_TTL_S, seededHeartbeat } from "@/tests/support/call-fixtures";
 import { assertLocalDatabase } from "@/tests/support/local-only";
 import { dropDatabase, ensureDatabase, provideServer } from "../database";
 
@@ -61,7 +61,7 @@ export async function startVoiceWeb(db: Db, env: Record<string, string>): Promis
   let out: Record<string, string> = {};
   const web = await startVoiceServer((base) => {
     // the scenarios judge the engine as it was built: no queue, staff free the moment a call ends
-    out = { CALL_QUEUE_MAX_WAIT_MS: "0", WRAP_UP_TIMEOUT_S: "0", ...env, PUBLIC_BASE_URL: base, CALL_CALLER_ID: OUR_NUMBER };
+    out = { CALL_QUEUE_MAX_WAIT_MS: "0", WRAP_UP_TIMEOUT_S: "0", SOFTPHONE_HEARTBEAT_TTL_S: SEEDED_HEARTBEAT_TTL_S, ...env, PUBLIC_BASE_URL: base, CALL_CALLER_ID: OUR_NUMBER };
     const config = callConfig(out);
     return { db, authToken: SIM_DEFAULT_AUTH_TOKEN, verifyBase: base, config, urls: voiceUrls(base), log: logger.child({}, { level: "warn" }) };
   });
@@ -125,7 +125,7 @@ export function spawnWorker(env: Record<string, string>, onLine: (line: string) 
 export async function seed(db: Db, staffCount: number, people: string[]): Promise<{ staff: string[]; personByPhone: Map<string, string> }> {
   const staff: string[] = [];
   for (let i = 0; i < staffCount; i++) {
-    const s = await db.staff.create({ data: { displayName: `Staff ${i + 1}`, presence: "available", softphoneSeenAt: ALWAYS_CONNECTED, lastCallEndedAt: new Date(Date.UTC(2025, 0, 1, 0, i)) } });
+    const s = await db.staff.create({ data: { displayName: `Staff ${i + 1}`, presence: "available", softphoneSeenAt: seededHeartbeat(), lastCallEndedAt: new Date(Date.UTC(2025, 0, 1, 0, i)) } });
     staff.push(s.id);
   }
   const since = new Date("2024-01-01T00:00:00Z");
