@@ -36,6 +36,11 @@ export default defineConfig({
       // e2e/support.ts signs webhooks with the same token and secret.
       TWILIO_AUTH_TOKEN: "e2e-twilio-auth-token-0000000000",
       SHOPIFY_WEBHOOK_SECRET: "e2e-shopify-webhook-secret",
+      // softphone timings short enough for a test to wait them out
+      CALL_RING_TIMEOUT_MS: "6000",
+      CALL_QUEUE_MAX_WAIT_MS: "8000",
+      WRAP_UP_TIMEOUT_S: "30",
+      SOFTPHONE_HEARTBEAT_INTERVAL_S: "2",
     },
   },
 });

@@ -69,10 +69,10 @@ export function UserAdmin({ users, meId }: { users: UserRow[]; meId: string }) {
       </table>
       <form onSubmit={create} className="flex flex-wrap items-end gap-3 rounded-xl bg-white p-4 shadow-sm">
         <h2 className="w-full font-medium">Add a user</h2>
-        <input name="name" placeholder="Name" required className="rounded-md border border-slate-300 px-3 py-2 text-sm" />
-        <input name="email" type="email" placeholder="Email" required className="rounded-md border border-slate-300 px-3 py-2 text-sm" />
-        <input name="password" type="password" placeholder="Password (8+)" required className="rounded-md border border-slate-300 px-3 py-2 text-sm" />
-        <select name="role" defaultValue="staff" className="rounded-md border border-slate-300 px-3 py-2 text-sm">
+        <input name="name" aria-label="Name" placeholder="Name" required className="rounded-md border border-slate-300 px-3 py-2 text-sm" />
+        <input name="email" type="email" aria-label="Email" placeholder="Email" required className="rounded-md border border-slate-300 px-3 py-2 text-sm" />
+        <input name="password" type="password" aria-label="Password (8 characters or more)" placeholder="Password (8+)" required className="rounded-md border border-slate-300 px-3 py-2 text-sm" />
+        <select name="role" aria-label="Role" defaultValue="staff" className="rounded-md border border-slate-300 px-3 py-2 text-sm">
           {ROLES.map((r) => (
             <option key={r}>{r}</option>
           ))}

@@ -1,7 +1,7 @@
-import type { APIRequestContext, Page } from "@playwright/test";
+import type { APIRequestContext, Browser, Page } from "@playwright/test";
 import { expect } from "@playwright/test";
 import { signShopify } from "@/lib/vendors/shopify/verify";
-import { BASE_URL, E2E_SHOPIFY_SECRET } from "./support";
+import { BASE_URL, E2E_SHOPIFY_SECRET, USERS, login } from "./support";
 
 /** The e2e Twilio simulator (scripts/e2e-server.ts starts it at E2E_SIM_PORT_BASE). */
 export const SIM_URL = `http://127.0.0.1:${process.env.E2E_SIM_PORT_BASE ?? 4110}`;
@@ -48,16 +48,26 @@ export async function shopifyOrder(
   expect(res.status()).toBe(200);
 }
 
+/** On shift with the phone connected (a shift a previous test left on resumes by itself: then nothing to click). */
 export async function startShift(page: Page) {
   await page.goto("/softphone");
-  await page.getByRole("button", { name: "Start shift" }).click();
+  const view = page.getByTestId("softphone");
+  await expect(view).toHaveAttribute("data-ready", "true");
+  await expect(view).not.toHaveAttribute("data-view", "starting", { timeout: 15_000 });
+  if ((await view.getAttribute("data-view")) === "off") await page.getByRole("button", { name: "Start shift" }).click();
   await expect(page.getByText("phone connected")).toBeVisible({ timeout: 15_000 });
 }
 
+/** Off shift, whatever state the page was in, so the next test starts from offline. */
 export async function endShift(page: Page) {
   await page.goto("/softphone");
+  const view = page.getByTestId("softphone");
+  await expect(view).toHaveAttribute("data-ready", "true");
+  await expect(view).not.toHaveAttribute("data-view", "starting", { timeout: 15_000 });
   const end = page.getByRole("button", { name: "End shift" });
   if (await end.isVisible()) await end.click();
+  await expect(view).toHaveAttribute("data-view", "off");
+  await page.request.post("/api/softphone/presence", { data: { presence: "offline" }, headers: { origin: BASE_URL } });
 }
 
 export async function shot(page: Page, name: string) {
@@ -65,3 +75,27 @@ export async function shot(page: Page, name: string) {
 }
 
 export const origin = { origin: BASE_URL };
+
+/** A staff member signed in in a browser context of their own (their own cookies, their own phone). */
+export async function staffBrowser(browser: Browser, who: "staff" | "tess"): Promise<Page> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await login(page, who === "staff" ? USERS.staff : "tess@switchboard.test");
+  await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
+  return page;
+}
+
+export const callPanel = (page: Page) => page.getByTestId("call-panel");
+
+/** A person the softphone can find, made by identity from a Shopify order; resolves with their id. */
+export async function customerWithOrder(request: APIRequestContext, page: Page, id: number, c: { first_name: string; last_name: string; phone: string }): Promise<string> {
+  await shopifyOrder(request, id, { ...c, email: `${c.first_name}.${c.last_name}@example.net`.toLowerCase() }, { createdAt: "2026-10-10T10:00:00+11:00", item: "Gift card", total: "50.00" });
+  let personId = "";
+  await expect(async () => {
+    const res = await page.request.get(`/api/softphone/people?q=${encodeURIComponent(c.last_name)}`);
+    const { people } = (await res.json()) as { people: { id: string }[] };
+    expect(people).toHaveLength(1);
+    personId = people[0]?.id ?? "";
+  }).toPass({ timeout: 20_000 });
+  return personId;
+}

@@ -4,7 +4,7 @@ import { migrate } from "@/lib/db/migrate";
 import { seedDemo } from "@/lib/seed/demo-data";
 import { assertLocalDatabase } from "@/tests/support/local-only";
 import { dropDatabase, ensureDatabase, provideServer } from "./lib/database";
-import { run, stopAll, waitForHttp, type Proc } from "./lib/processes";
+import { run, stopAll, waitForHttp, waitForOutput, type Proc } from "./lib/processes";
 import { startSimulators } from "./lib/simulators";
 import { webCommand } from "./lib/web";
 
@@ -29,9 +29,13 @@ const procs: Proc[] = [];
 const sims = await startSimulators(env, console.log, { portBase: Number(process.env.E2E_SIM_PORT_BASE ?? 4110) });
 Object.assign(env, sims.env);
 procs.push(...sims.procs);
+const worker = run("worker", process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), "workers/main.ts"], { ...env, SWITCHBOARD_SERVICE: "worker" }, 1);
+procs.push(worker);
+// The web starts once the worker runs (Playwright waits for the web): a test's first call is routed at once,
+// not after a worker still booting on a loaded machine.
+await waitForOutput(worker, "worker started", 180_000);
 const web = webCommand("start");
 procs.push(run("web", web.cmd, web.args, env, 0));
-procs.push(run("worker", process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), "workers/main.ts"], { ...env, SWITCHBOARD_SERVICE: "worker" }, 1));
 void waitForHttp(`http://127.0.0.1:${port}/api/live`, 180_000).then(() => sims.afterWebReady());
 
 let stopping = false;

@@ -52,7 +52,7 @@ export function CallBar() {
           </span>
           {v.kind === "ringing" && (
             <>
-              <button type="button" onClick={() => act({ type: "accept" })} className="rounded-md bg-emerald-600 px-3 py-1 font-semibold text-white">
+              <button type="button" onClick={() => act({ type: "accept" })} className="rounded-md bg-emerald-700 px-3 py-1 font-semibold text-white">
                 Accept
               </button>
               <button type="button" onClick={() => act({ type: "reject" })} className="rounded-md bg-red-600 px-3 py-1 font-semibold text-white">

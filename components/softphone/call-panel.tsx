@@ -22,6 +22,8 @@ export function CallPanel({ view, selfId }: { view: Live; selfId: string | null 
   const [keypad, setKeypad] = useState(false);
   const pop = useQuery(softphoneQueries.pop(view.callId));
   const person = pop.data?.people.length === 1 ? pop.data.people[0] : undefined;
+  // the call's other party (a transferred outbound call's leg comes from our own number)
+  const other = pop.data?.number ?? view.from;
   useEffect(() => {
     if (view.kind === "ringing") accept.current?.focus(); // the ring takes the focus: Enter answers
   }, [view.kind, view.callId]);
@@ -31,18 +33,18 @@ export function CallPanel({ view, selfId }: { view: Live; selfId: string | null 
       <section aria-label="Call" className="rounded-lg border border-slate-200 bg-white p-4" data-testid="call-panel" data-state={view.kind}>
         <div className="flex flex-wrap items-center justify-between gap-3">
           <h2 className="text-lg font-semibold">
-            {view.kind === "ringing" && <>Incoming call from {view.from}</>}
-            {view.kind === "connecting" && <>Calling {view.from}…</>}
+            {view.kind === "ringing" && <>Incoming call from {other}</>}
+            {view.kind === "connecting" && <>Calling {other}…</>}
             {view.kind === "in_call" && (
               <>
-                On a call with {view.from} · <CallTimer since={view.answeredAt} />
+                On a call with {other} · <CallTimer since={view.answeredAt} />
               </>
             )}
           </h2>
           <div className="flex flex-wrap gap-2">
             {view.kind === "ringing" ? (
               <>
-                <button ref={accept} type="button" onClick={() => act({ type: "accept" })} className={`${btn} bg-emerald-600 text-white hover:bg-emerald-700`} aria-keyshortcuts="Alt+A">
+                <button ref={accept} type="button" onClick={() => act({ type: "accept" })} className={`${btn} bg-emerald-700 text-white hover:bg-emerald-800`} aria-keyshortcuts="Alt+A">
                   Accept
                 </button>
                 <button type="button" onClick={() => act({ type: "reject" })} className={`${btn} bg-red-600 text-white hover:bg-red-700`} aria-keyshortcuts="Alt+H">
@@ -80,12 +82,12 @@ export function CallPanel({ view, selfId }: { view: Live; selfId: string | null 
           <div className="mt-4 flex flex-wrap items-start gap-3">
             <TransferMenu selfId={selfId} onTransfer={(toStaffId, mode) => act({ type: "transfer", toStaffId, mode })} />
             <button type="button" onClick={() => act({ type: "handover" })} className="rounded-md border border-slate-300 px-3 py-1.5 text-sm">
-              Hand over (warm transfer)
+              Hand over to your colleague
             </button>
           </div>
         )}
       </section>
-      <ScreenPopPanel callId={view.callId} number={view.from} />
+      <ScreenPopPanel callId={view.callId} number={other} />
       {view.kind === "in_call" && person && <SmsThread personId={person.id} name={person.name} />}
     </div>
   );

@@ -26,7 +26,7 @@ export function Dialer() {
         </label>
         <div className="flex gap-2">
           <input id="dial-number" inputMode="tel" autoComplete="off" value={number} onChange={(e) => setNumber(e.target.value)} placeholder="0412 345 678" className="min-w-0 flex-1 rounded-md border border-slate-300 px-3 py-2 font-mono text-sm" />
-          <button disabled={!ready || !number.trim()} className="rounded-md bg-emerald-600 px-4 py-2 text-sm font-semibold text-white hover:bg-emerald-700 disabled:opacity-50">
+          <button disabled={!ready || !number.trim()} className="rounded-md bg-emerald-700 px-4 py-2 text-sm font-semibold text-white hover:bg-emerald-800 disabled:opacity-50">
             Call
           </button>
         </div>

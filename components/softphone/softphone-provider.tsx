@@ -21,7 +21,8 @@ export interface SoftphoneSettings {
   onShift: boolean;
 }
 
-type Ctx = { snapshot: Snapshot; act: (a: Action) => void; callUpdated: (u: { callId: string; state: string; personAnswered?: boolean }) => void };
+/** ready: this tab has decided whether it owns the phone (and resumed a shift if it was on one) */
+type Ctx = { snapshot: Snapshot; ready: boolean; act: (a: Action) => void; callUpdated: (u: { callId: string; state: string; personAnswered?: boolean }) => void };
 const SoftphoneContext = createContext<Ctx | null>(null);
 
 declare global {
@@ -37,6 +38,7 @@ function mark(what: string, callId: string): void {
 
 export function SoftphoneProvider({ settings, children }: { settings: SoftphoneSettings; children: React.ReactNode }) {
   const [snapshot, setSnapshot] = useState<Snapshot>(INITIAL);
+  const [ready, setReady] = useState(false);
   const controller = useRef<SoftphoneController | null>(null);
   const alert = useRef<BrowserRingAlert | null>(null);
   const link = useRef<TabLink | null>(null);
@@ -65,7 +67,10 @@ export function SoftphoneProvider({ settings, children }: { settings: SoftphoneS
       });
       setSnapshot(c.snapshot());
       if (settings.onShift) void c.act({ type: "start_shift" });
+      setReady(true);
     });
+    // a tab that does not get the phone mirrors the one that has it
+    const mirror = setTimeout(() => setReady(true), 500);
     const leave = () => controller.current?.dispose();
     window.addEventListener("pagehide", leave);
     // a shift resumed on page load had no click yet: the first one lets the ringtone play
@@ -74,6 +79,7 @@ export function SoftphoneProvider({ settings, children }: { settings: SoftphoneS
     return () => {
       window.removeEventListener("pagehide", leave);
       window.removeEventListener("pointerdown", prime);
+      clearTimeout(mirror);
       leave();
       controller.current = null;
       release();
@@ -84,6 +90,7 @@ export function SoftphoneProvider({ settings, children }: { settings: SoftphoneS
   const value = useMemo<Ctx>(
     () => ({
       snapshot,
+      ready,
       act: (a) => {
         // the click that starts a shift is the gesture that lets this page play the ringtone
         if (a.type === "start_shift") alert.current?.prime();
@@ -92,7 +99,7 @@ export function SoftphoneProvider({ settings, children }: { settings: SoftphoneS
       },
       callUpdated: (u) => controller.current?.callUpdated(u),
     }),
-    [snapshot],
+    [snapshot, ready],
   );
   return <SoftphoneContext.Provider value={value}>{children}</SoftphoneContext.Provider>;
 }

@@ -9,10 +9,10 @@ import { WrapUpForm } from "./wrap-up-form";
 
 /** The softphone page: shift, the call (ringing, live, wrap-up) with its screen pop, or the dialler. */
 export function SoftphoneView({ staffId, wrapUpTimeoutS, demo }: { staffId: string; wrapUpTimeoutS: number; demo: boolean }) {
-  const { snapshot } = useSoftphone();
+  const { snapshot, ready } = useSoftphone();
   const v = snapshot.view;
   return (
-    <div className="space-y-4" data-testid="softphone" data-view={v.kind}>
+    <div className="space-y-4" data-testid="softphone" data-view={v.kind} data-ready={ready}>
       <ShiftControls />
       {snapshot.problem && (
         <p role="status" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm" data-testid="softphone-problem">

@@ -49,3 +49,21 @@ export async function waitForHttp(url: string, timeoutMs = 60_000): Promise<void
   }
   throw new Error(`${url} did not come up within ${timeoutMs / 1000} s`);
 }
+
+/** Resolves when the child prints `text` (stdout or stderr); rejects on exit or timeout. */
+export function waitForOutput(p: Proc, text: string, timeoutMs: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => finish(new Error(`${p.name} did not print "${text}" within ${timeoutMs / 1000} s`)), timeoutMs);
+    const seen = (chunk: Buffer) => chunk.toString().includes(text) && finish(null);
+    const finish = (e: Error | null) => {
+      clearTimeout(timer);
+      p.child.stdout?.off("data", seen);
+      p.child.stderr?.off("data", seen);
+      if (e) reject(e);
+      else resolve();
+    };
+    p.child.stdout?.on("data", seen);
+    p.child.stderr?.on("data", seen);
+    void p.exited.then((code) => finish(new Error(`${p.name} exited (${code}) before printing "${text}"`)));
+  });
+}
