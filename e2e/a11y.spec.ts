@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { expectAccessible } from "./a11y";
-import { callPanel, customerCalls, endShift, hangUpCaller, startShift } from "./softphone-support";
+import { callPanel, customerCalls, endShift, hangUpCaller, shot, startShift } from "./softphone-support";
 import { loginAs } from "./support";
 
 /** Every page, and the softphone in each state a staff member sees, passes axe-core's WCAG 2 A/AA rules. */
@@ -38,6 +38,11 @@ test("the softphone: off shift, waiting, ringing, in a call, wrapping up", async
     await expect(callPanel(page)).toHaveAttribute("data-state", "in_call");
     await page.getByRole("button", { name: "Keypad" }).click();
     await expectAccessible(page, "softphone in a call");
+    // usable at tablet width: nothing wider than the screen
+    await page.setViewportSize({ width: 768, height: 1024 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await shot(page, "softphone-tablet-in-call");
+    await page.setViewportSize({ width: 1280, height: 800 });
     await page.getByRole("button", { name: "Hang up" }).click();
     await expect(page.getByRole("form", { name: "Wrap-up" })).toBeVisible();
     await expectAccessible(page, "softphone wrap-up");

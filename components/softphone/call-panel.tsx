@@ -16,7 +16,7 @@ type Live = Extract<View, { kind: "ringing" | "connecting" | "in_call" }>;
 const btn = "rounded-md px-4 py-2 text-sm font-semibold";
 
 /** A call that rings or is live: who it is, and everything staff can do with it. */
-export function CallPanel({ view, selfId }: { view: Live; selfId: string | null }) {
+export function CallPanel({ view, selfId, canTriage }: { view: Live; selfId: string | null; canTriage: boolean }) {
   const { act } = useSoftphone();
   const accept = useRef<HTMLButtonElement>(null);
   const [keypad, setKeypad] = useState(false);
@@ -80,14 +80,20 @@ export function CallPanel({ view, selfId }: { view: Live; selfId: string | null 
         )}
         {view.kind === "in_call" && (
           <div className="mt-4 flex flex-wrap items-start gap-3">
-            <TransferMenu selfId={selfId} onTransfer={(toStaffId, mode) => act({ type: "transfer", toStaffId, mode })} />
-            <button type="button" onClick={() => act({ type: "handover" })} className="rounded-md border border-slate-300 px-3 py-1.5 text-sm">
-              Hand over to your colleague
-            </button>
+            {view.warmTransfer ? (
+              <p className="flex items-center gap-3 text-sm">
+                Your colleague is being connected; talk to them, then
+                <button type="button" onClick={() => act({ type: "handover" })} className="rounded-md bg-brand-600 px-3 py-1.5 font-semibold text-white hover:bg-brand-700">
+                  Hand over to your colleague
+                </button>
+              </p>
+            ) : (
+              <TransferMenu selfId={selfId} onTransfer={(toStaffId, mode) => act({ type: "transfer", toStaffId, mode })} />
+            )}
           </div>
         )}
       </section>
-      <ScreenPopPanel callId={view.callId} number={other} />
+      <ScreenPopPanel callId={view.callId} number={other} canTriage={canTriage} />
       {view.kind === "in_call" && person && <SmsThread personId={person.id} name={person.name} />}
     </div>
   );

@@ -18,7 +18,8 @@ export type View =
   | ({ kind: "ringing" } & CallView)
   /** outbound: our own leg is up, the person's phone rings */
   | ({ kind: "connecting" } & CallView)
-  | ({ kind: "in_call"; answeredAt: number; muted: boolean; held: boolean; digits: string } & CallView)
+  /** warmTransfer: a colleague was asked to take it; the staff member hands over once they have talked */
+  | ({ kind: "in_call"; answeredAt: number; muted: boolean; held: boolean; digits: string; warmTransfer: boolean } & CallView)
   | ({ kind: "wrap_up"; endedAt: number; talkedS: number } & CallView);
 
 export interface Snapshot {

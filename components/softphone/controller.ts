@@ -111,7 +111,9 @@ export class SoftphoneController {
         this.view({ ...this.snap.view, digits: (this.snap.view.digits + a.digits).slice(-24) });
         return;
       case "transfer":
-        if (cv) await this.deps.api.command(cv.callId, "transfer", { toStaffId: a.toStaffId, mode: a.mode });
+        if (!cv) return;
+        await this.deps.api.command(cv.callId, "transfer", { toStaffId: a.toStaffId, mode: a.mode });
+        if (a.mode === "warm" && this.snap.view.kind === "in_call") this.view({ ...this.snap.view, warmTransfer: true });
         return;
       case "handover":
         if (cv) await this.deps.api.command(cv.callId, "handover", {});
@@ -215,7 +217,7 @@ export class SoftphoneController {
       this.deps.alert.stop();
       const v = this.snap.view;
       if (v.kind === "connecting") return; // our own outbound leg: in call once the person answers
-      this.view({ kind: "in_call", ...cv, answeredAt: this.now(), muted: call.isMuted(), held: false, digits: "" }, null);
+      this.view({ kind: "in_call", ...cv, answeredAt: this.now(), muted: call.isMuted(), held: false, digits: "", warmTransfer: false }, null);
     });
     call.on("mute", (muted) => {
       if (this.snap.view.kind === "in_call") this.view({ ...this.snap.view, muted });
@@ -244,7 +246,7 @@ export class SoftphoneController {
   callUpdated(u: { callId: string; state: string; personAnswered?: boolean }): void {
     const v = this.snap.view;
     if (v.kind === "connecting" && v.callId === u.callId && u.personAnswered) {
-      this.view({ ...v, kind: "in_call", answeredAt: this.now(), muted: this.call?.isMuted() ?? false, held: false, digits: "" });
+      this.view({ ...v, kind: "in_call", answeredAt: this.now(), muted: this.call?.isMuted() ?? false, held: false, digits: "", warmTransfer: false });
     } else if (v.kind === "connecting" && v.callId === u.callId && (u.state === "completed" || u.state === "failed")) {
       this.call?.disconnect();
       this.view({ kind: "idle" }, "the call did not connect");

@@ -10,7 +10,7 @@ const date = (iso: string) => new Date(iso).toLocaleDateString(undefined, { day:
 const money = (cents: number, currency: string) => new Intl.NumberFormat(undefined, { style: "currency", currency }).format(cents / 100);
 
 /** Who is calling, the moment it rings. A shared number shows each person separately. */
-export function ScreenPopPanel({ callId, number }: { callId: string; number: string }) {
+export function ScreenPopPanel({ callId, number, canTriage }: { callId: string; number: string; canTriage: boolean }) {
   const pop = useQuery(softphoneQueries.pop(callId));
   useEffect(() => {
     if (pop.data) (window.__softphoneMarks ??= []).push({ what: "pop", callId, at: performance.timeOrigin + performance.now() });
@@ -24,9 +24,13 @@ export function ScreenPopPanel({ callId, number }: { callId: string; number: str
         <h3 className="font-semibold">Unknown caller</h3>
         <p className="mt-1 text-sm">
           Nobody on record owns <span className="font-mono">{number}</span>.{" "}
-          <Link className="underline" href={`/unidentified?contact=${encodeURIComponent(number)}`}>
-            Open in the Unidentified queue
-          </Link>
+          {canTriage ? (
+            <Link className="underline" href={`/unidentified?contact=${encodeURIComponent(`phone:${number}`)}`} target="_blank">
+              Open in the Unidentified queue
+            </Link>
+          ) : (
+            <>After the call it waits in the Unidentified queue, where ops match it to a person.</>
+          )}
         </p>
       </section>
     );

@@ -8,7 +8,7 @@ import { useSoftphone } from "./softphone-provider";
 import { WrapUpForm } from "./wrap-up-form";
 
 /** The softphone page: shift, the call (ringing, live, wrap-up) with its screen pop, or the dialler. */
-export function SoftphoneView({ staffId, wrapUpTimeoutS, demo }: { staffId: string; wrapUpTimeoutS: number; demo: boolean }) {
+export function SoftphoneView({ staffId, wrapUpTimeoutS, demo, canTriage }: { staffId: string; wrapUpTimeoutS: number; demo: boolean; canTriage: boolean }) {
   const { snapshot, ready } = useSoftphone();
   const v = snapshot.view;
   return (
@@ -19,7 +19,7 @@ export function SoftphoneView({ staffId, wrapUpTimeoutS, demo }: { staffId: stri
           {snapshot.problem}
         </p>
       )}
-      {(v.kind === "ringing" || v.kind === "connecting" || v.kind === "in_call") && <CallPanel view={v} selfId={staffId} />}
+      {(v.kind === "ringing" || v.kind === "connecting" || v.kind === "in_call") && <CallPanel view={v} selfId={staffId} canTriage={canTriage} />}
       {v.kind === "wrap_up" && <WrapUpForm view={v} timeoutS={wrapUpTimeoutS} />}
       {v.kind === "idle" && (
         <>

@@ -10,10 +10,11 @@ import { when, type QueuePage } from "./types";
 const PAGE = 25;
 
 /** The queue: contacts on the left (↑/↓ or j/k to move, Enter to open), the chosen one's panel on the right. */
-export function UnidentifiedQueue() {
+export function UnidentifiedQueue({ initialContact = null }: { initialContact?: string | null }) {
   const [offset, setOffset] = useState(0);
   const [selected, setSelected] = useState(0);
-  const [open, setOpen] = useState<string | null>(null);
+  // "kind:value" of the contact to open first (a link from the softphone's unknown-caller pop)
+  const [open, setOpen] = useState<string | null>(initialContact);
   const listRef = useRef<HTMLUListElement>(null);
   const qc = useQueryClient();
   const { data, isLoading, error } = useQuery({

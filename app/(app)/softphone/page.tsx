@@ -1,3 +1,4 @@
+import { canAccess } from "@/lib/auth/roles";
 import { requirePageUser } from "@/lib/auth/session";
 import { isProduction } from "@/lib/config/deployment";
 import { softphoneConfig } from "@/lib/softphone/config";
@@ -20,7 +21,7 @@ export default async function SoftphonePage() {
   return (
     <>
       <PageHeader title="Softphone" subtitle={`${staff.displayName}'s line`} />
-      <SoftphoneView staffId={staff.id} wrapUpTimeoutS={softphoneConfig().wrapUpTimeoutS} demo={!isProduction() && Boolean(process.env.TWILIO_SIM_URL)} />
+      <SoftphoneView staffId={staff.id} wrapUpTimeoutS={softphoneConfig().wrapUpTimeoutS} demo={!isProduction() && Boolean(process.env.TWILIO_SIM_URL)} canTriage={canAccess(user.role, "unidentified")} />
     </>
   );
 }
