@@ -30,10 +30,12 @@ import { webCommand } from "./lib/web";
  *   `ring` mark (window.__softphoneMarks, performance.timeOrigin + performance.now()), and the
  *   next animation frame after the DOM change (the first paint that can show it).
  * - pop: the screen pop (`[data-testid=screen-pop]`) in the DOM, checked to name the caller.
- * - between them, from the database (timestamptz(3): Postgres now(), the start of each
- *   writing transaction), the simulator's log and the page's Resource Timing: the PhoneCall row,
- *   the worker's first step, the find_staff effect, the staff leg row, the staff leg's `ringing`
- *   status callback (the moment the simulator invites the browser's phone), the pop request.
+ * - between them, from the database, the simulator's log and the page's Resource Timing: the
+ *   PhoneCall row, the worker's first step, the find_staff effect, the step that takes its result,
+ *   the set_presence claim, the staff leg row, the staff leg's `ringing` status callback (the
+ *   moment the simulator invites the browser's phone), the pop request. A database time is
+ *   timestamptz(3) from Postgres now(): the START of the transaction that wrote the row, so a
+ *   step's time includes the body and commit of the transaction before it.
  * The page's clock (timeOrigin + now) is compared with Date.now() at the start and the end,
  * the database's clock_timestamp() with ours (midpoint of a round trip): both reported.
  * The last stdout line is one JSON object. It measures and reports; it fails only when the
@@ -305,6 +307,9 @@ async function main() {
     const firstStep = new Map(
       (await q.query<{ id: string; at: Date }>("SELECT phone_call_id::text AS id, min(at) AS at FROM call_transitions WHERE phone_call_id = ANY($1::uuid[]) GROUP BY 1", [ids])).rows.map((r) => [r.id, ms(r.at)!]),
     );
+    const candidatesStep = new Map(
+      (await q.query<{ id: string; at: Date }>("SELECT phone_call_id::text AS id, min(at) AS at FROM call_transitions WHERE phone_call_id = ANY($1::uuid[]) AND event->>'type' = 'staff_candidates_found' GROUP BY 1", [ids])).rows.map((r) => [r.id, ms(r.at)!]),
+    );
     const effects = (await q.query<{ id: string; type: string; created_at: Date; done_at: Date | null }>("SELECT phone_call_id::text AS id, effect->>'type' AS type, created_at, done_at FROM call_effects WHERE phone_call_id = ANY($1::uuid[]) ORDER BY id", [ids])).rows;
     const firstEffect = (id: string, type: string) => effects.find((e) => e.id === id && e.type === type);
     const legs = (await q.query<{ id: string; created_at: Date; call_sid: string | null }>("SELECT phone_call_id::text AS id, created_at, call_sid FROM call_legs WHERE phone_call_id = ANY($1::uuid[]) AND staff_id IS NOT NULL ORDER BY created_at", [ids])).rows;
@@ -334,8 +339,11 @@ async function main() {
       const dial = firstEffect(s.callId, "dial_staff");
       add("1 webhook sent → PhoneCall row (web: verify, identify, insert)", t0, startedAt.get(s.callId));
       add("2 PhoneCall row → worker's first step (NOTIFY, lease, actor)", startedAt.get(s.callId), firstStep.get(s.callId));
-      add("3 first step → find_staff done (routing, claim)", firstStep.get(s.callId), ms(find?.done_at));
-      add("4 find_staff done → staff leg row (next step, dial_staff)", ms(find?.done_at), ms(leg?.created_at));
+      add("3 first step → find_staff (routing, reservation)", firstStep.get(s.callId), ms(find?.done_at));
+      const claim = firstEffect(s.callId, "set_presence");
+      add("4a find_staff → the step that takes its result (staff_candidates_found)", ms(find?.done_at), candidatesStep.get(s.callId));
+      add("4b that step → set_presence busy (the claim, again)", candidatesStep.get(s.callId), ms(claim?.done_at));
+      add("4c set_presence → staff leg row (dial_staff: lease check, look, insert)", ms(claim?.done_at), ms(leg?.created_at));
       add("5 staff leg row → simulator invites the phone (REST Calls.create)", ms(leg?.created_at), leg?.call_sid ? legRingingAt.get(leg.call_sid) : undefined);
       add("6 simulator invite → ring mark (SSE to the browser, controller)", leg?.call_sid ? legRingingAt.get(leg.call_sid) : undefined, s.ring?.mark);
       add("7 ring mark → ringing panel in the DOM (React render)", s.ring?.mark, s.ring?.dom);
@@ -379,8 +387,8 @@ async function main() {
       pops: popMs.length,
       duplicates,
       pop_wrong_person: popWrong,
-      steps_p50_ms: Object.fromEntries(Object.entries(breakdown).map(([k, v]) => [k.replace(/^\d+ /, ""), v.p50])),
-      steps_p95_ms: Object.fromEntries(Object.entries(breakdown).map(([k, v]) => [k.replace(/^\d+ /, ""), v.p95])),
+      steps_p50_ms: Object.fromEntries(Object.entries(breakdown).map(([k, v]) => [k.replace(/^\d+[a-c]? /, ""), v.p50])),
+      steps_p95_ms: Object.fromEntries(Object.entries(breakdown).map(([k, v]) => [k.replace(/^\d+[a-c]? /, ""), v.p95])),
       clocks: { page_minus_wall_ms: [r1(pageClockStart), r1(pageClockEnd)], db_minus_wall_ms: dbClock, sim: "webhook log at = the simulator's Date.now() (same host), speed 1" },
       // the machine is shared (other processes' load shows in every step): read the figures with it
       host: { cpus: os.cpus().length, load_1m: [r1(loadStart), r1(os.loadavg()[0]!)] },
