@@ -1,3 +1,4 @@
+import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { chromium, type Browser, type Page } from "@playwright/test";
@@ -166,7 +167,19 @@ async function trace(q: pg.Client, label: string, s: Sample, hooks: { kind: stri
   for (const [at, what] of lines.filter((l) => l[0] <= cut).sort((a, b) => a[0] - b[0])) log(`  ${String(r1(at - t0)).padStart(7)}  ${what}`);
 }
 
+/** As the web process listens (every interface): a port someone else holds would answer our probes for us. */
+function portFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = net.createServer().once("error", () => resolve(false));
+    s.listen(port, () => s.close(() => resolve(true)));
+  });
+}
+
 async function main() {
+  const ports = { BENCH_PORT: PORT, BENCH_SIM_PORT_BASE: SIM_BASE, "BENCH_SIM_PORT_BASE + 10 (Front)": SIM_BASE + 10 };
+  for (const [name, port] of Object.entries(ports)) {
+    if (!(await portFree(port))) throw new Error(`port ${port} (${name}) is taken: stop what holds it or set ${name.split(" ")[0]} to another`);
+  }
   if (needsBuild(root)) {
     log("building the web app…");
     build(root);
@@ -214,6 +227,8 @@ async function main() {
     await waitForHttp(`http://127.0.0.1:${PORT}/api/live`, 120_000);
     await sims.afterWebReady();
     await until("the worker's heartbeat (/api/health 200)", 60_000, async () => (await fetch(`http://127.0.0.1:${PORT}/api/health`).catch(() => null))?.ok);
+    const gone = procs.filter((p) => p.child.exitCode !== null).map((p) => p.name);
+    if (gone.length > 0) throw new Error(`exited at start: ${gone.join(", ")} (see their output above)`);
 
     browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", headless: true, args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking"] });
     const context = await browser.newContext({ baseURL: BASE });
