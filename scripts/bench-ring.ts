@@ -16,8 +16,8 @@ import { webCommand } from "./lib/web";
  * `npm run bench:ring`: BENCH_CALLS (50) simulated inbound calls, one after another, at a
  * softphone open in headless Chromium (Debian's, /usr/bin/chromium). A database of its own
  * (on an embedded Postgres of its own, port BENCH_RING_PG_PORT, 54338), the production build
- * behind web/main.ts, a real worker, the Twilio simulator (speed 1), on BENCH_PORT (3600) and
- * BENCH_SIM_PORT_BASE (4610). The staff member signs in, opens /softphone, starts a shift; each
+ * behind web/main.ts, a real worker, the Twilio simulator (speed 1), on spare ports (BENCH_PORT and
+ * BENCH_SIM_PORT_BASE choose them; other sessions' servers share this machine). The staff member signs in, opens /softphone, starts a shift; each
  * call comes from one of the seeded people's numbers; the page rings, the pop fills in, staff
  * accept, hang up and skip the wrap-up form (the product's default wrap-up timeout stands); the
  * next call is placed once the call has ended and the staff member is available again.
@@ -43,8 +43,22 @@ import { webCommand } from "./lib/web";
  * harness itself cannot run (a missed ring is counted, not thrown).
  */
 const root = path.resolve(import.meta.dirname, "..");
-const PORT = Number(process.env.BENCH_PORT ?? 3600);
-const SIM_BASE = Number(process.env.BENCH_SIM_PORT_BASE ?? 4610);
+/** As the web process listens (every interface): a port someone else holds would answer our probes for us. */
+function portFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = net.createServer().once("error", () => resolve(false));
+    s.listen(port, () => s.close(() => resolve(true)));
+  });
+}
+async function sparePort(span: number): Promise<number> {
+  for (;;) {
+    const p = 20_000 + Math.floor(Math.random() * 20_000);
+    if ((await Promise.all(Array.from({ length: span }, (_, i) => portFree(p + i)))).every(Boolean)) return p;
+  }
+}
+const PORT = Number(process.env.BENCH_PORT ?? (await sparePort(1)));
+// the Twilio simulator at the base, Front's at +10
+const SIM_BASE = Number(process.env.BENCH_SIM_PORT_BASE ?? (await sparePort(11)));
 const PG_PORT = Number(process.env.BENCH_RING_PG_PORT ?? 54338);
 const CALLS = Number(process.env.BENCH_CALLS ?? 50);
 const GAP_MS = Number(process.env.BENCH_GAP_MS ?? 500);
@@ -167,23 +181,16 @@ async function trace(q: pg.Client, label: string, s: Sample, hooks: { kind: stri
   for (const [at, what] of lines.filter((l) => l[0] <= cut).sort((a, b) => a[0] - b[0])) log(`  ${String(r1(at - t0)).padStart(7)}  ${what}`);
 }
 
-/** As the web process listens (every interface): a port someone else holds would answer our probes for us. */
-function portFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = net.createServer().once("error", () => resolve(false));
-    s.listen(port, () => s.close(() => resolve(true)));
-  });
-}
-
 async function main() {
-  const ports = { BENCH_PORT: PORT, BENCH_SIM_PORT_BASE: SIM_BASE, "BENCH_SIM_PORT_BASE + 10 (Front)": SIM_BASE + 10 };
-  for (const [name, port] of Object.entries(ports)) {
-    if (!(await portFree(port))) throw new Error(`port ${port} (${name}) is taken: stop what holds it or set ${name.split(" ")[0]} to another`);
-  }
   if (needsBuild(root)) {
     log("building the web app…");
     build(root);
   }
+  const ports = { BENCH_PORT: PORT, BENCH_SIM_PORT_BASE: SIM_BASE, "BENCH_SIM_PORT_BASE + 10 (Front)": SIM_BASE + 10 };
+  for (const [name, port] of Object.entries(ports)) {
+    if (!(await portFree(port))) throw new Error(`port ${port} (${name}) is taken: stop what holds it or set ${name.split(" ")[0]} to another`);
+  }
+  log(`web on ${PORT}, simulators from ${SIM_BASE}`);
   const server = await provideServer("pg-bench-ring", PG_PORT, log);
   const dbName = `sb_bench_ring_${process.pid}`;
   await dropDatabase(server.serverUrl, dbName);
