@@ -168,7 +168,7 @@ async function trace(q: pg.Client, label: string, s: Sample, hooks: { kind: stri
   add((await q.query("SELECT at, format('db transition %s %s→%s (%s)', seq, from_state, to_state, event->>'type') AS what FROM call_transitions WHERE phone_call_id = $1::uuid", [id])).rows);
   add((await q.query("SELECT received_at AS at, format('db mail in  %s %s', kind, dedupe_key) AS what FROM call_events WHERE phone_call_id = $1::uuid AND due_at IS NULL", [id])).rows);
   add((await q.query("SELECT processed_at AS at, format('db mail out %s %s', kind, dedupe_key) AS what FROM call_events WHERE phone_call_id = $1::uuid", [id])).rows);
-  add((await q.query("SELECT created_at AS at, format('db effect emitted %s', effect->>'type') AS what FROM call_effects WHERE phone_call_id = $1::uuid", [id])).rows);
+  add((await q.query("SELECT created_at AS at, format('db effect emitted %s %s', effect->>'type', COALESCE(effect->>'presence', '')) AS what FROM call_effects WHERE phone_call_id = $1::uuid ORDER BY call_effects.id", [id])).rows);
   add((await q.query("SELECT done_at AS at, format('db effect done    %s: %s', effect->>'type', result) AS what FROM call_effects WHERE phone_call_id = $1::uuid", [id])).rows);
   add((await q.query("SELECT created_at AS at, format('db leg row %s', leg_key) AS what FROM call_legs WHERE phone_call_id = $1::uuid", [id])).rows);
   if (s.ring) lines.push([s.ring.mark, "page ring mark"], [s.ring.dom, "page ringing panel in the DOM"]);
@@ -332,9 +332,15 @@ async function main() {
     const candidatesStep = new Map(
       (await q.query<{ id: string; at: Date }>("SELECT phone_call_id::text AS id, min(at) AS at FROM call_transitions WHERE phone_call_id = ANY($1::uuid[]) AND event->>'type' = 'staff_candidates_found' GROUP BY 1", [ids])).rows.map((r) => [r.id, ms(r.at)!]),
     );
-    const effects = (await q.query<{ id: string; type: string; created_at: Date; done_at: Date | null }>("SELECT phone_call_id::text AS id, effect->>'type' AS type, created_at, done_at FROM call_effects WHERE phone_call_id = ANY($1::uuid[]) ORDER BY id", [ids])).rows;
-    const firstEffect = (id: string, type: string) => effects.find((e) => e.id === id && e.type === type);
-    const legs = (await q.query<{ id: string; created_at: Date; call_sid: string | null }>("SELECT phone_call_id::text AS id, created_at, call_sid FROM call_legs WHERE phone_call_id = ANY($1::uuid[]) AND staff_id IS NOT NULL ORDER BY created_at", [ids])).rows;
+    // in emission order (call_effects.id; an output column named id would shadow it in ORDER BY)
+    const effects = (
+      await q.query<{ call_id: string; type: string; presence: string | null; created_at: Date; done_at: Date | null }>(
+        "SELECT phone_call_id::text AS call_id, effect->>'type' AS type, effect->>'presence' AS presence, created_at, done_at FROM call_effects WHERE phone_call_id = ANY($1::uuid[]) ORDER BY id",
+        [ids],
+      )
+    ).rows;
+    const firstEffect = (id: string, type: string, presence?: string) => effects.find((e) => e.call_id === id && e.type === type && (presence === undefined || e.presence === presence));
+    const legs = (await q.query<{ id: string; created_at: Date; call_sid: string | null }>("SELECT phone_call_id::text AS id, created_at, call_sid FROM call_legs WHERE phone_call_id = ANY($1::uuid[]) AND staff_id IS NOT NULL ORDER BY call_legs.created_at", [ids])).rows;
     const firstLeg = (id: string) => legs.find((l) => l.id === id);
 
     const ringMs: number[] = [];
@@ -342,11 +348,16 @@ async function main() {
     const ringFrameMs: number[] = [];
     const popMs: number[] = [];
     const step: Record<string, number[]> = {};
+    const perCall = new Map<number, string[]>();
+    let current: string[] = [];
     const add = (k: string, a: number | null | undefined, b: number | null | undefined) => {
-      if (a != null && b != null) (step[k] ??= []).push(b - a);
+      if (a == null || b == null) return;
+      (step[k] ??= []).push(b - a);
+      current.push(`${k.split(" ")[0]}:${r1(b - a)}`);
     };
     let popWrong = 0;
     for (const s of samples) {
+      perCall.set(s.n, (current = []));
       const t0 = voiceAt.get(s.sid);
       if (!s.callId || t0 === undefined) continue;
       if (s.ring) {
@@ -362,7 +373,7 @@ async function main() {
       add("1 webhook sent → PhoneCall row (web: verify, identify, insert)", t0, startedAt.get(s.callId));
       add("2 PhoneCall row → worker's first step (NOTIFY, lease, actor)", startedAt.get(s.callId), firstStep.get(s.callId));
       add("3 first step → find_staff (routing, reservation)", firstStep.get(s.callId), ms(find?.done_at));
-      const claim = firstEffect(s.callId, "set_presence");
+      const claim = firstEffect(s.callId, "set_presence", "busy");
       add("4a find_staff → the step that takes its result (staff_candidates_found)", ms(find?.done_at), candidatesStep.get(s.callId));
       add("4b that step → set_presence busy (the claim, again)", candidatesStep.get(s.callId), ms(claim?.done_at));
       add("4c set_presence → staff leg row (dial_staff: lease check, look, insert)", ms(claim?.done_at), ms(leg?.created_at));
@@ -378,7 +389,7 @@ async function main() {
     for (const s of samples) {
       const t0 = voiceAt.get(s.sid);
       if (t0 === undefined) continue;
-      log(`call ${String(s.n).padStart(2)}: ring ${s.ring ? r1(s.ring.dom - t0) : "-"} ms, pop ${s.pop ? r1(s.pop.dom - t0) : "-"} ms${s.pop && s.pop.name !== s.name ? ` (pop named ${s.pop.name}, caller ${s.name})` : ""}`);
+      log(`call ${String(s.n).padStart(2)}: ring ${s.ring ? r1(s.ring.dom - t0) : "-"} ms, pop ${s.pop ? r1(s.pop.dom - t0) : "-"} ms${s.pop && s.pop.name !== s.name ? ` (pop named ${s.pop.name}, caller ${s.name})` : ""}; steps ${(perCall.get(s.n) ?? []).join(" ")}`);
     }
     // the whole timeline of the median and the slowest ring, from every source, relative to the webhook
     const byRing = samples.filter((s) => s.ring && voiceAt.has(s.sid)).sort((a, b) => a.ring!.dom - voiceAt.get(a.sid)! - (b.ring!.dom - voiceAt.get(b.sid)!));
