@@ -48,8 +48,11 @@ test("outbound call to a person, an SMS beside it, and a warm transfer to a coll
     await tess.getByRole("button", { name: "Save and take calls" }).click();
 
     // the call is on Oskar's record
-    await sam.goto(`/people/${person}`);
-    await expect(sam.getByRole("list", { name: "Timeline" }).getByRole("listitem").filter({ hasText: "call · outbound" }).first()).toBeVisible();
+    // (the engine writes it when Twilio's final status callback arrives, a moment after the hang-up)
+    await expect(async () => {
+      await sam.goto(`/people/${person}`);
+      await expect(sam.getByRole("list", { name: "Timeline" }).getByRole("listitem").filter({ hasText: "call · outbound" }).first()).toBeVisible({ timeout: 2_000 });
+    }).toPass({ timeout: 20_000 });
   } finally {
     for (const p of [sam, tess]) {
       await endShift(p).catch(() => {});

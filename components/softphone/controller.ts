@@ -32,6 +32,8 @@ export interface ControllerDeps {
   now?: () => number;
   /** timing marks (the ring benchmark reads them) */
   mark?: (what: "ring", callId: string) => void;
+  /** a call is about to ring here: start loading what the screen pop shows */
+  prefetch?: (callId: string) => void;
 }
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
@@ -207,6 +209,7 @@ export class SoftphoneController {
       return;
     }
     this.call = call;
+    if (callId && !ownOutbound) this.deps.prefetch?.(callId);
     const cv: CallView = {
       callId,
       from: call.parameters.From ?? "unknown",

@@ -5,9 +5,10 @@
  * keeps ringing and talking while the staff member moves between pages. One tab
  * owns the phone (tab-owner.ts); the others mirror its snapshot and forward clicks.
  */
+import { useQueryClient } from "@tanstack/react-query";
 import { createContext, useContext, useEffect, useMemo, useRef, useState } from "react";
 import { useRealtime, useRealtimeBinding } from "@/components/realtime/use-realtime";
-import { softphoneLive } from "./queries";
+import { softphoneLive, softphoneQueries } from "./queries";
 import { softphoneApi } from "./api";
 import { SoftphoneController } from "./controller";
 import { INITIAL, type Action, type Snapshot } from "./controller-types";
@@ -43,6 +44,7 @@ export function SoftphoneProvider({ settings, children }: { settings: SoftphoneS
   const alert = useRef<BrowserRingAlert | null>(null);
   const link = useRef<TabLink | null>(null);
   useRealtimeBinding(softphoneLive);
+  const queryClient = useQueryClient();
   useRealtime("call.updated", (u) => controller.current?.callUpdated(u));
 
   useEffect(() => {
@@ -59,6 +61,7 @@ export function SoftphoneProvider({ settings, children }: { settings: SoftphoneS
         heartbeatMs: settings.heartbeatIntervalS * 1000,
         wrapUpMs: settings.wrapUpTimeoutS * 1000,
         mark,
+        prefetch: (callId) => void queryClient.prefetchQuery(softphoneQueries.pop(callId)),
       });
       controller.current = c;
       c.subscribe((s) => {
@@ -85,7 +88,7 @@ export function SoftphoneProvider({ settings, children }: { settings: SoftphoneS
       release();
       link.current?.close();
     };
-  }, [settings.heartbeatIntervalS, settings.wrapUpTimeoutS, settings.onShift]);
+  }, [settings.heartbeatIntervalS, settings.wrapUpTimeoutS, settings.onShift, queryClient]);
 
   const value = useMemo<Ctx>(
     () => ({

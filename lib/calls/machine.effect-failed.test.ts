@@ -22,6 +22,14 @@ const lastOf = (at: Emitted, type: CallEffectType, where: (e: CallEffect) => boo
 };
 
 const ringing = () => drive(inbound(), [started, { type: "staff_candidates_found", staffIds: ["s1", "s2"] }]);
+/** s1 declined; routing's reserved first candidate is s1 again (already tried), so s2 is rung with a claim of its own */
+const claimedSecond = () =>
+  drive(inbound(), [
+    started,
+    { type: "staff_candidates_found", staffIds: ["s1", "s2"] },
+    { type: "staff_leg_declined", legKey: L1, reason: "failed" },
+    { type: "staff_candidates_found", staffIds: ["s1", "s2"] },
+  ]);
 const lastRing = () => drive(inbound({ maxAttempts: 1 }), [started, { type: "staff_candidates_found", staffIds: ["s1", "s2"] }]);
 const talking = () => drive(atState("dialing_staff"), [{ type: "staff_leg_answered", legKey: L1 }]);
 const warmTransfer = () =>
@@ -66,10 +74,10 @@ const ROWS: Row[] = [
   },
   {
     name: "a staff member who cannot be claimed: the same as a leg that failed",
-    at: ringing,
+    at: claimedSecond,
     failed: (at) => lastOf(at, "set_presence", (e) => e.type === "set_presence" && e.presence === "busy"),
     next: "finding_staff",
-    includes: [{ type: "hangup_leg", legKey: L1 }, { type: "set_presence", staffId: "s1", presence: "available" }, { type: "find_staff" }],
+    includes: [{ type: "hangup_leg", legKey: L2 }, { type: "set_presence", staffId: "s2", presence: "available" }, { type: "find_staff" }],
   },
   {
     name: "a transfer target who cannot be rung: the transfer is off, the caller back",

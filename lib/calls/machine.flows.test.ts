@@ -17,9 +17,10 @@ describe("inbound routing", () => {
     ]);
     const [find, dial, , answer, end] = r.results.map((x) => x.effects);
     expect(find).toEqual([{ type: "find_staff", key: `${CALLER}:find:0`, preferredStaffId: "s1", exclude: [] }]);
-    expect(types(dial ?? [])).toEqual(["set_presence", "dial_staff", "schedule_timeout"]);
-    expect(dial?.[1]).toMatchObject({ staffId: "s1", legKey: L1, key: L1, conferenceName: `call-${CALLER}` });
-    expect(dial?.[2]).toMatchObject({ ms: 1000, timer: "ring", key: `${L1}:ring` });
+    // routing reserved s1 already (the first candidate): no second claim before the ring
+    expect(types(dial ?? [])).toEqual(["dial_staff", "schedule_timeout"]);
+    expect(dial?.[0]).toMatchObject({ staffId: "s1", legKey: L1, key: L1, conferenceName: `call-${CALLER}` });
+    expect(dial?.[1]).toMatchObject({ ms: 1000, timer: "ring", key: `${L1}:ring` });
     expect(types(answer ?? [])).toEqual(["cancel_timeout"]);
     expect(end).toEqual([
       { type: "set_presence", key: `${L1}:presence:available`, staffId: "s1", presence: "available", callEnded: true },

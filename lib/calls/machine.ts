@@ -173,7 +173,7 @@ function candidatesFound(state: ActiveState, staffIds: readonly string[], ctx: C
   const step = new Step(ctx);
   const next = staffIds.find((id) => !ctx.tried.includes(id));
   if (next === undefined || ctx.attempts >= ctx.maxAttempts) return toVoicemail(step);
-  step.ctx.leg = step.dialStaff(next);
+  step.ctx.leg = step.dialStaff(next, { reserved: next === staffIds[0] });
   return step.to("dialing_staff");
 }
 
