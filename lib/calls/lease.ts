@@ -7,8 +7,12 @@
  * callback after completion is still processed and recorded).
  */
 import type { Db } from "@/lib/db/client";
+import { Prisma } from "@/lib/db/generated/client";
+import { ownerIsGone } from "./liveness";
 
 type Sql = Pick<Db, "$queryRaw" | "$executeRaw">;
+
+const ownerGone = ownerIsGone(Prisma.sql`p.lease_owner`);
 
 export interface Claimed {
   id: string;
@@ -26,7 +30,7 @@ export async function claimFree(db: Sql, owner: string, leaseMs: number, limit: 
       UNION SELECT phone_call_id FROM call_events WHERE processed_at IS NULL AND (due_at IS NULL OR due_at <= now())
     ), free AS (
       SELECT p.id FROM phone_calls p JOIN work w ON w.id = p.id
-       WHERE p.lease_owner IS NULL OR p.lease_expires_at < now()
+       WHERE p.lease_owner IS NULL OR p.lease_expires_at < now() OR ${ownerGone}
        ORDER BY p.started_at
        LIMIT ${limit}::int
        FOR UPDATE OF p SKIP LOCKED
@@ -41,7 +45,7 @@ export async function claimOne(db: Sql, owner: string, leaseMs: number, id: stri
   const rows = await db.$queryRaw<Claimed[]>`
     UPDATE phone_calls p SET lease_owner = ${owner}, lease_expires_at = now() + ${leaseMs}::int * interval '1 millisecond'
      WHERE p.id = ${id}::uuid
-       AND (p.lease_owner IS NULL OR p.lease_expires_at < now())
+       AND (p.lease_owner IS NULL OR p.lease_expires_at < now() OR ${ownerGone})
        AND (p.state NOT IN ('completed', 'failed')
             OR EXISTS (SELECT 1 FROM call_effects e WHERE e.phone_call_id = p.id AND e.done_at IS NULL)
             OR EXISTS (SELECT 1 FROM call_events v WHERE v.phone_call_id = p.id AND v.processed_at IS NULL

@@ -8,7 +8,8 @@
  * notice. On any loss it reconnects (with backoff), LISTENs again and calls
  * `onConnected`: whatever was notified while it was deaf is gone, so the runtime
  * sweeps at once. Its `application_name` names the worker, so an operator (or a
- * test) can find it in pg_stat_activity.
+ * test) can find it in pg_stat_activity. `session`, when given, runs after every
+ * (re)connect and as the probe: the runtime's liveness lock rides on it.
  */
 import pg from "pg";
 import type { Logger } from "@/lib/log/logger";
@@ -23,6 +24,8 @@ export interface ListenerOptions {
   log: Logger;
   probeEveryMs?: number;
   probeTimeoutMs?: number;
+  /** a statement for this connection's session state, run on connect and as the probe */
+  session?: { text: string; values: unknown[] };
 }
 
 export interface Listener {
@@ -78,7 +81,7 @@ export async function startListener(o: ListenerOptions): Promise<Listener> {
     probe = setInterval(() => {
       if (inFlight || current !== c) return;
       inFlight = true;
-      const answer = c.query("SELECT 1");
+      const answer = o.session ? c.query(o.session.text, o.session.values) : c.query("SELECT 1");
       answer.catch(() => {}); // the error, if any, is handled below; a late one after a drop is no news
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<never>((_, reject) => {
@@ -109,6 +112,7 @@ export async function startListener(o: ListenerOptions): Promise<Listener> {
     c.on("end", () => drop(c, "connection ended"));
     try {
       await c.connect();
+      if (o.session) await c.query(o.session.text, o.session.values);
       await c.query(`LISTEN ${o.channel}`);
     } catch (e) {
       void c.end().catch(() => {});

@@ -2,7 +2,8 @@
  * Workers dying and taking over. A worker "dies" at an exact point: its
  * checkpoint hook never returns (it is frozen right there, as a SIGKILL would
  * leave it), and it is abandoned (no lease renewal, no release). Another worker
- * must take the call once the lease lapses and end it right: no second staff
+ * must take the call (at its next sweep: the liveness lock went with the
+ * connections; liveness.int.test.ts) and end it right: no second staff
  * leg, staff released, one interaction. (scripts/chaos-calls.ts does the same
  * with real processes and SIGKILL at random moments.)
  */
@@ -121,7 +122,7 @@ describe("workers die, calls go on", () => {
     if (!voicemail) expect(call.staffId).toBe(alice);
     // a call with history is recovered through Twilio's answer; a fresh one simply starts
     const resumed = await t.db.callTransition.count({ where: { phoneCallId: id, event: { path: ["type"], equals: "resumed" } } });
-    expect(resumed).toBe(state === "ringing" ? 0 : 1);
+    expect(resumed, JSON.stringify(await t.db.callTransition.findMany({ where: { phoneCallId: id }, orderBy: { seq: "asc" }, select: { toState: true, event: true, at: true } }))).toBe(state === "ringing" ? 0 : 1);
   });
 
   it("a caller who hangs up while staff are being found leaves nobody reserved", async () => {

@@ -1,7 +1,8 @@
 /**
  * The worker's call runtime: the actors of the calls this worker holds leases on.
  *
- * Boot: before taking new work, claim every call that has no live owner (its
+ * Boot: take this worker's liveness lock (liveness.ts) on the LISTEN connection;
+ * then, before taking new work, claim every call that has no live owner (its
  * worker died, or stopped) and recover it: finish its outbox and mailbox, ask
  * Twilio about its legs, resume or close it. Then: LISTEN for mailbox inserts
  * (wake the owner, or claim an unowned call), sweep, renew leases, and drop an
@@ -19,6 +20,7 @@ import { CallActor, type ActorHost, type StepMetric } from "./actor";
 import type { CallDeps } from "./deps";
 import { claimFree, claimOne, releaseAll, releaseIfIdle, renew, type Claimed } from "./lease";
 import { listenerApplicationName, startListener } from "./listener";
+import { holdLivenessQuery } from "./liveness";
 
 export interface CallRuntimeOptions {
   deps: CallDeps;
@@ -45,7 +47,8 @@ export interface CallRuntime {
   stop(): Promise<void>;
   /**
    * Drop everything at once, as a crashed process would: no more steps, no lease
-   * renewal, no release (other workers take the calls when the leases lapse).
+   * renewal, no release; its LISTEN connection closes, so its liveness lock goes
+   * with it and other workers take the calls at their next sweep.
    * What is mid-flight is not waited for. For tests and chaos runs.
    */
   abandon(): void;
@@ -101,16 +104,12 @@ export async function startCallRuntime(o: CallRuntimeOptions): Promise<CallRunti
     return actor;
   };
 
-  // Boot recovery, before any new work is taken.
-  const orphans = await claimFree(db, owner, leaseMs, capacity);
-  if (orphans.length > 0) {
-    log.info({ calls: orphans.length, resumed: orphans.filter((c) => c.version > 0).length }, "recovering calls without an owner");
-    await Promise.all(orphans.map((c) => adopt(c).settled()));
-  }
+  /** until boot recovery is done, no new work: a NOTIFY or a sweep before then is caught by the sweep after it */
+  let booted = false;
 
   const tryClaim = async (id: string) => {
     const now = Date.now();
-    if (stopped || actors.size >= capacity || now - (lastClaimTry.get(id) ?? 0) < CLAIM_RETRY_MS) return;
+    if (!booted || stopped || actors.size >= capacity || now - (lastClaimTry.get(id) ?? 0) < CLAIM_RETRY_MS) return;
     lastClaimTry.set(id, now);
     if (lastClaimTry.size > 10_000) lastClaimTry.clear();
     const claimed = await claimOne(db, owner, leaseMs, id);
@@ -119,7 +118,7 @@ export async function startCallRuntime(o: CallRuntimeOptions): Promise<CallRunti
 
   let sweeping = false;
   const sweep = async () => {
-    if (sweeping || stopped) return; // a slow sweep is not stacked on by the next tick
+    if (!booted || sweeping || stopped) return; // a slow sweep is not stacked on by the next tick
     sweeping = true;
     try {
       const claimed = await claimFree(db, owner, leaseMs, capacity - actors.size);
@@ -151,12 +150,14 @@ export async function startCallRuntime(o: CallRuntimeOptions): Promise<CallRunti
       else void tryClaim(id).catch((e: unknown) => log.warn({ err: String(e) }, "call claim failed"));
     },
     onConnected: sweepSoon,
+    // this worker's liveness lock: peers take its calls the moment this connection dies
+    session: holdLivenessQuery(owner),
     log,
     ...(o.listenerProbeMs !== undefined ? { probeEveryMs: o.listenerProbeMs } : {}),
     ...(o.listenerProbeTimeoutMs !== undefined ? { probeTimeoutMs: o.listenerProbeTimeoutMs } : {}),
   });
-  const sweeper = setInterval(sweepSoon, sweepMs);
 
+  // Leases are renewed from the start: boot recovery can take longer than a lease.
   const renewal = setInterval(() => {
     const ids = [...actors.keys()];
     void renew(db, owner, leaseMs, ids)
@@ -171,6 +172,16 @@ export async function startCallRuntime(o: CallRuntimeOptions): Promise<CallRunti
       })
       .catch((e: unknown) => log.warn({ err: String(e) }, "call lease renewal failed"));
   }, Math.max(50, Math.floor(leaseMs / 3)));
+
+  // Boot recovery (holding the liveness lock, so peers leave these calls alone), before any new work is taken.
+  const orphans = await claimFree(db, owner, leaseMs, capacity);
+  if (orphans.length > 0) {
+    log.info({ calls: orphans.length, resumed: orphans.filter((c) => c.version > 0).length }, "recovering calls without an owner");
+    await Promise.all(orphans.map((c) => adopt(c).settled()));
+  }
+  booted = true;
+  sweepSoon();
+  const sweeper = setInterval(sweepSoon, sweepMs);
 
   return {
     owner,
@@ -187,10 +198,11 @@ export async function startCallRuntime(o: CallRuntimeOptions): Promise<CallRunti
       stopped = true;
       clearInterval(sweeper);
       clearInterval(renewal);
-      await listener.close();
       await Promise.all([...actors.values()].map((a) => a.stop()));
       actors.clear();
       await releaseAll(db, owner);
+      // last: while it is open, peers know this worker is alive and leave its calls to it
+      await listener.close();
     },
   };
 }
