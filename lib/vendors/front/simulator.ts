@@ -5,7 +5,7 @@
 import { randomBytes } from "node:crypto";
 import { postWebhook, type SignedRequest } from "@/lib/vendors/webhook";
 import { signFront } from "./verify";
-import type { FrontEnvelope, FrontEvent } from "./webhooks";
+import { frontEnvelopeType, type FrontEnvelope, type FrontEvent } from "./webhooks";
 
 export interface FrontTeammateSpec {
   id: string; // tea_…
@@ -130,10 +130,8 @@ export function buildFrontMessageEvent(spec: FrontMessageSpec): FrontEvent {
   };
 }
 
-const envelopeType = (event: FrontEvent) => (event.type === "inbound" ? "inbound_received" : "outbound_sent");
-
 export function frontEnvelope(event: FrontEvent, companyId: string): FrontEnvelope {
-  return { type: envelopeType(event), authorization: { id: companyId }, payload: event };
+  return { type: frontEnvelopeType(event.type), authorization: { id: companyId }, payload: event };
 }
 
 /** Headers and body exactly as Front sends an application webhook at `now`. */
