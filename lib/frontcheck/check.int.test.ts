@@ -7,7 +7,8 @@ import { takeLease } from "@/lib/sync/cursor-store";
 import { FRONT_SYNC, runFrontSyncPass } from "@/lib/sync/front-sync";
 import { RequestBudget } from "@/lib/sync/request-budget";
 import { startVendorSyncs } from "@/lib/sync/worker";
-import { checkFront, openIncident } from "./check";
+import { checkFront } from "./check";
+import { openIncident } from "./incidents";
 import { syncConfig } from "./config";
 import type { IncidentEmail, IncidentView } from "./notify";
 

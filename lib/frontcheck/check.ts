@@ -90,10 +90,4 @@ export async function checkFront(db: Db, alerts: OnCallSettings, email: Incident
   return { opened: outcome.opened, cleared: outcome.cleared, joined: outcome.joined };
 }
 
-/** The open incident, if any (the app layout's banner on first render). */
-export async function openIncident(db: Db): Promise<IncidentView | null> {
-  const row = await db.frontCheckIncident.findFirst({ where: { clearedAt: null } });
-  return row ? { id: row.id, startedAt: row.startedAt, detectedAt: row.detectedAt, clearedAt: null, eventsRecovered: row.eventsRecovered } : null;
-}
-
 export { bannerEvent };
