@@ -7,8 +7,10 @@ import type { Logger } from "@/lib/log/logger";
 import { checkFront } from "@/lib/frontcheck/check";
 import type { SyncConfig } from "@/lib/frontcheck/config";
 import { loggingIncidentEmail, type IncidentEmail } from "@/lib/frontcheck/notify";
+import { aircallApi } from "@/lib/vendors/aircall/client";
 import { frontApi } from "@/lib/vendors/front/client";
 import { RequestBudget } from "./request-budget";
+import { AIRCALL_SYNC, runAircallSyncPass } from "./aircall-sync";
 import { FRONT_SYNC, runFrontSyncPass } from "./front-sync";
 import { startSyncLoop, type SyncLoop } from "./sync-loop";
 
@@ -47,11 +49,31 @@ export function startVendorSyncs(o: { db: Db; owner: string; log: Logger; config
     });
     log.info({ url: f.url, intervalMs: f.intervalMs, graceMs: f.graceMs }, "Front sync and FrontCheck running");
   } else log.info("Front API not configured (FRONT_API_TOKEN): no Front sync, no FrontCheck");
+
+  const { aircall: a } = o.config;
+  let aircall: SyncLoop | null = null;
+  if (a) {
+    // Aircall allows 60 a minute per company: keep to 48, leaving room for other Aircall calls.
+    const api = aircallApi(a.url, a.apiId, a.apiToken, new RequestBudget(48, 10));
+    const options = { finalAfterS: 60, firstLookbackMs: 24 * 3600_000, defaultRegion: o.config.defaultRegion };
+    aircall = startSyncLoop({
+      db: o.db,
+      name: AIRCALL_SYNC,
+      owner: o.owner,
+      intervalMs: a.intervalMs,
+      log,
+      pass: async () => {
+        const pass = await runAircallSyncPass(o.db, api, o.owner, options);
+        if (pass.recovered) log.info({ recovered: pass.recovered }, "Aircall backstop recovered calls no webhook delivered");
+      },
+    });
+    log.info({ url: a.url, intervalMs: a.intervalMs }, "Aircall backstop running");
+  } else log.info("Aircall API not configured (AIRCALL_API_ID): no Aircall backstop");
   return {
     front,
-    aircall: null,
+    aircall,
     stop: async () => {
-      await front?.stop();
+      await Promise.all([front?.stop(), aircall?.stop()]);
     },
   };
 }

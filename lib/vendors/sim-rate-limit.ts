@@ -25,13 +25,15 @@ export class SimRateLimiter {
     private readonly perMinute: number,
     private readonly burstPerSecond: number | null,
     private readonly now: () => number = Date.now,
+    /** the plan's window: a minute (shorter only in tests) */
+    private readonly windowMs = 60_000,
   ) {}
 
   take(key: string, resource: string): RateDecision {
     const now = this.now();
-    const minute = current(this.minutes, key, now, 60_000);
+    const minute = current(this.minutes, key, now, this.windowMs);
     const second = this.burstPerSecond === null ? null : current(this.seconds, `${key}\n${resource}`, now, 1_000);
-    const minuteReset = minute.startMs + 60_000;
+    const minuteReset = minute.startMs + this.windowMs;
     if (minute.count >= this.perMinute) return refused(this.perMinute, minuteReset, now);
     if (second && this.burstPerSecond !== null && second.count >= this.burstPerSecond) {
       return refused(this.perMinute, second.startMs + 1_000, now, this.perMinute - minute.count);
