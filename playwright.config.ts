@@ -41,6 +41,10 @@ export default defineConfig({
       CALL_QUEUE_MAX_WAIT_MS: "8000",
       WRAP_UP_TIMEOUT_S: "30",
       SOFTPHONE_HEARTBEAT_INTERVAL_S: "2",
+      // the Front sync and FrontCheck quick enough for e2e/frontcheck.spec.ts
+      FRONT_SYNC_INTERVAL_S: "1",
+      FRONT_SYNC_GRACE_S: "2",
+      FRONT_RATE_LIMIT_PER_MIN: "100",
     },
   },
 });

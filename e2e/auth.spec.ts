@@ -5,7 +5,7 @@ const EXPECTED_NAV = {
   staff: ["Softphone"],
   ops: ["Softphone", "Unidentified"],
   manager: ["Softphone", "Unidentified", "People", "Analytics"],
-  admin: ["Softphone", "Unidentified", "People", "Analytics", "Users"],
+  admin: ["Softphone", "Unidentified", "People", "Analytics", "Users", "Vendor syncs"],
 } as const;
 
 for (const role of Object.keys(EXPECTED_NAV) as (keyof typeof EXPECTED_NAV)[]) {

@@ -13,6 +13,8 @@ import { startCallWorker } from "@/lib/calls/worker";
 import { startSmsWorker } from "@/lib/interactions/outbound-sms/worker";
 import { startSourceEventLoop } from "@/lib/identity/db/source-event-loop";
 import { identityPool } from "@/lib/identity/db/sql";
+import { syncConfig } from "@/lib/frontcheck/config";
+import { startVendorSyncs } from "@/lib/sync/worker";
 
 /** The worker: heartbeat, job runner, and (later) call actors. Owns no domain logic. */
 async function main() {
@@ -33,6 +35,7 @@ async function main() {
   const sms = await startSmsWorker({ db, connectionString: url, owner: workerId, log });
   const sources = await startSourceEventLoop({ pool: identityPool(), connectionString: url, log, send: async (name, data) => void (await jobs.boss.send(name, data)) });
   const presence = startPresenceSweep(db, log);
+  const syncs = startVendorSyncs({ db, owner: workerId, log, config: syncConfig() });
   log.info({ workerId, jobs: JOBS.map((j) => j.name) }, "worker started");
 
   let stopping = false;
@@ -42,6 +45,7 @@ async function main() {
     log.info({ signal }, "worker stopping");
     const force = setTimeout(() => process.exit(1), 20_000);
     presence.stop();
+    await syncs.stop().catch((e) => log.error({ err: String(e) }, "vendor syncs stop failed"));
     await calls.stop().catch((e) => log.error({ err: String(e) }, "call actors stop failed"));
     await processor.stop().catch((e) => log.error({ err: String(e) }, "processor stop failed"));
     await sms.stop().catch((e) => log.error({ err: String(e) }, "sms sender stop failed"));

@@ -6,7 +6,7 @@ describe("roles", () => {
     expect(navFor("staff").map((n) => n.label)).toEqual(["Softphone"]);
     expect(navFor("ops").map((n) => n.label)).toEqual(["Softphone", "Unidentified"]);
     expect(navFor("manager").map((n) => n.label)).toEqual(["Softphone", "Unidentified", "People", "Analytics"]);
-    expect(navFor("admin").map((n) => n.label)).toEqual(["Softphone", "Unidentified", "People", "Analytics", "Users"]);
+    expect(navFor("admin").map((n) => n.label)).toEqual(["Softphone", "Unidentified", "People", "Analytics", "Users", "Vendor syncs"]);
   });
 
   it("refuses areas above a role", () => {
@@ -14,6 +14,7 @@ describe("roles", () => {
     expect(canAccess("ops", "people")).toBe(false);
     expect(canAccess("manager", "users")).toBe(false);
     expect(canAccess("admin", "users")).toBe(true);
+    expect(canAccess("manager", "syncs")).toBe(false);
   });
 
   it("recognises only known roles", () => {

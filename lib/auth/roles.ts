@@ -1,7 +1,7 @@
 /**
  * Roles are cumulative: each role sees everything the one before it sees.
  * staff → softphone; ops → + Unidentified Contacts; manager → + People, Analytics;
- * admin → + Users.
+ * admin → + Users, Vendor syncs.
  */
 export const ROLES = ["staff", "ops", "manager", "admin"] as const;
 export type Role = (typeof ROLES)[number];
@@ -17,7 +17,7 @@ export function hasRole(role: Role, atLeast: Role): boolean {
 }
 
 /** `profile`: one person's page (the screen pop opens it for staff); `people`: the list and search. */
-export type Area = "softphone" | "profile" | "unidentified" | "people" | "analytics" | "users";
+export type Area = "softphone" | "profile" | "unidentified" | "people" | "analytics" | "users" | "syncs";
 
 export const AREA_ROLE: Record<Area, Role> = {
   softphone: "staff",
@@ -26,6 +26,7 @@ export const AREA_ROLE: Record<Area, Role> = {
   people: "manager",
   analytics: "manager",
   users: "admin",
+  syncs: "admin",
 };
 
 export const NAV: { area: Area; href: string; label: string }[] = [
@@ -34,6 +35,7 @@ export const NAV: { area: Area; href: string; label: string }[] = [
   { area: "people", href: "/people", label: "People" },
   { area: "analytics", href: "/analytics", label: "Analytics" },
   { area: "users", href: "/admin/users", label: "Users" },
+  { area: "syncs", href: "/admin/syncs", label: "Vendor syncs" },
 ];
 
 export function canAccess(role: Role, area: Area): boolean {

@@ -7,7 +7,7 @@ export type StoreResult = { stored: true; id: string } | { stored: false; duplic
  * The only write a webhook does before answering: the raw event, once.
  * A retry of the same vendor event id inserts nothing and is still a success.
  */
-export async function storeIncomingEvent(db: Db, draft: IncomingEventDraft): Promise<StoreResult> {
+export async function storeIncomingEvent(db: Pick<Db, "$queryRaw">, draft: IncomingEventDraft): Promise<StoreResult> {
   const rows = await db.$queryRaw<{ id: string }[]>`
     INSERT INTO incoming_events (vendor, vendor_event_id, event_type, payload, occurred_at, contact_kind, contact_value)
     VALUES (${draft.vendor}::"Vendor", ${draft.vendorEventId}, ${draft.eventType}, ${JSON.stringify(draft.payload)}::jsonb,

@@ -31,6 +31,15 @@ export const REALTIME_EVENTS = {
     personAnswered: z.boolean().optional(),
     at: isoTime,
   }),
+  /** FrontCheck: the Front webhook is inferred down (open) or delivering again (cleared); the app's banner */
+  "frontcheck.incident": z.object({
+    incidentId: uuid,
+    state: z.enum(["open", "cleared"]),
+    startedAt: isoTime,
+    detectedAt: isoTime,
+    clearedAt: isoTime.nullable(),
+    eventsRecovered: z.number().int().nonnegative(),
+  }),
 } as const;
 
 export type RealtimeEventType = keyof typeof REALTIME_EVENTS;

@@ -84,8 +84,14 @@ export async function startSimulators(env: NodeJS.ProcessEnv, say: (s: string) =
   }
 
   if (!env.AIRCALL_WEBHOOK_TOKEN) {
-    // Aircall's simulator only sends webhooks (lib/vendors/aircall/simulator.ts); it needs the token we check.
-    out.env.AIRCALL_WEBHOOK_TOKEN = DEV_AIRCALL_TOKEN;
+    // Aircall's simulator: call webhooks carrying the token we check, and GET /v1/calls for the backstop sync.
+    const port = portBase + 20;
+    const simEnv = { ...env, AIRCALL_SIM_PORT: String(port), AIRCALL_WEBHOOK_TOKEN: DEV_AIRCALL_TOKEN, AIRCALL_SIM_WEBHOOK_URL: `${base}/api/webhooks/aircall` };
+    out.procs.push(run("aircall", process.execPath, [tsx, "lib/vendors/aircall/simulator-main.ts"], simEnv, 4));
+    await waitForHttp(`http://127.0.0.1:${port}/_simulator/health`, 30_000);
+    Object.assign(out.env, { AIRCALL_WEBHOOK_TOKEN: DEV_AIRCALL_TOKEN, AIRCALL_SIM_URL: `http://127.0.0.1:${port}` });
+    out.notes.push(`Aircall simulator on http://127.0.0.1:${port} (no AIRCALL_WEBHOOK_TOKEN set): POST /_simulator/calls`);
+    simulated.push("Aircall");
     devSecrets.push("AIRCALL_WEBHOOK_TOKEN");
   }
 

@@ -1,4 +1,6 @@
 // The Front and Aircall simulators against the real connectors, over loopback HTTP.
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { AircallSimulator } from "@/lib/vendors/aircall/simulator";
 import { FrontSimulator } from "@/lib/vendors/front/simulator";
@@ -19,7 +21,7 @@ describe("Front simulator → front connector", () => {
     const sim = new FrontSimulator({ secret: SECRET });
     expect(await sim.setWebhook(receiver.url)).toBe(true);
     const { event, delivery } = await sim.emit({ from: "+61400000001", to: staff, body: "Is it ready?", at: new Date() });
-    expect(delivery).toEqual({ delivered: true, attempts: 1, lastStatus: 200 });
+    expect(delivery).toEqual({ delivered: true, attempts: 1, lastStatus: 200, ms: expect.any(Number) });
     expect(receiver.events).toEqual([expect.objectContaining({ vendor: "front", vendorEventId: event.id, channel: "sms", contact: { kind: "phone", value: "+61400000001" } })]);
   });
 
@@ -30,22 +32,24 @@ describe("Front simulator → front connector", () => {
     expect(sim.webhook).toMatchObject({ enabled: false, disabledReason: "validation failed" });
   });
 
-  it("retries a failed delivery, and a retry stores nothing twice", async () => {
+  it("tries a delivery once (no retry), and delivering again stores nothing twice", async () => {
     receiver = await startTestReceiver(frontWebhook, () => ({ secret: SECRET, now: new Date() }));
-    const sim = new FrontSimulator({ secret: SECRET, retryDelayMs: 0 });
+    const sim = new FrontSimulator({ secret: SECRET });
     await sim.setWebhook(receiver.url);
-    receiver.failNext(2);
+    receiver.failNext(1);
     const { delivery } = await sim.emit({ from: "pat@customer.example", to: staff, body: "Hello", at: new Date() });
-    expect(delivery).toEqual({ delivered: true, attempts: 3, lastStatus: 200 });
+    expect(delivery).toMatchObject({ delivered: false, attempts: 1, lastStatus: 503 });
+    expect(receiver.events).toHaveLength(0);
+    await sim.deliver(sim.events[0]!);
     await sim.deliver(sim.events[0]!);
     expect(receiver.events).toHaveLength(1);
   });
 
-  it("switches the webhook off after deliveries keep failing, and the API shows it", async () => {
+  it("switches the webhook off, silently, after failed deliveries; the control endpoint switches it on again", async () => {
     receiver = await startTestReceiver(frontWebhook, () => ({ secret: SECRET, now: new Date() }));
-    const sim = new FrontSimulator({ secret: SECRET, retryDelayMs: 0, maxAttempts: 2, disableAfterFailures: 2 });
+    const sim = new FrontSimulator({ secret: SECRET, disableAfterFailures: 2 });
     await sim.setWebhook(receiver.url);
-    receiver.failNext(100, 500);
+    receiver.failNext(2, 500);
     await sim.emit({ from: "pat@customer.example", to: staff, body: "1", at: new Date() });
     expect(sim.webhook.enabled).toBe(true);
     await sim.emit({ from: "pat@customer.example", to: staff, body: "2", at: new Date() });
@@ -58,8 +62,30 @@ describe("Front simulator → front connector", () => {
       expect(third.delivery.attempts).toBe(0);
       const events = (await (await fetch(`${server.url}/events`)).json()) as { _results: { id: string }[] };
       expect(events._results.map((e) => e.id)).toEqual([third.event.id, sim.events[1]!.id, sim.events[0]!.id]);
+      const enabled = await fetch(`${server.url}/_simulator/application-webhook/enable`, { method: "POST" });
+      expect(await enabled.json()).toMatchObject({ enabled: true, consecutiveFailures: 0, disabledAt: null });
+      expect((await sim.emit({ from: "pat@customer.example", to: staff, body: "4", at: new Date() })).delivery.delivered).toBe(true);
     } finally {
       await server.close();
+    }
+  });
+
+  it("counts a delivery past the timeout as failed, and a slow one against the webhook", async () => {
+    const slowReceiver = createServer((_req, res) => void setTimeout(() => res.writeHead(200).end("{}"), 150));
+    await new Promise<void>((r) => slowReceiver.listen(0, "127.0.0.1", () => r()));
+    const url = `http://127.0.0.1:${(slowReceiver.address() as AddressInfo).port}/`;
+    try {
+      const timingOut = new FrontSimulator({ secret: SECRET, timeoutMs: 50, disableAfterFailures: 1 });
+      timingOut.webhook = { url, enabled: true, consecutiveFailures: 0, disabledAt: null, disabledReason: null };
+      expect((await timingOut.emit({ from: "pat@customer.example", to: staff, body: "1", at: new Date() })).delivery).toMatchObject({ delivered: false, lastStatus: null });
+      expect(timingOut.webhook.enabled).toBe(false);
+      const slow = new FrontSimulator({ secret: SECRET, slowMs: 50, disableAfterFailures: 1 });
+      slow.webhook = { url, enabled: true, consecutiveFailures: 0, disabledAt: null, disabledReason: null };
+      expect((await slow.emit({ from: "pat@customer.example", to: staff, body: "1", at: new Date() })).delivery).toMatchObject({ delivered: true, lastStatus: 200 });
+      expect(slow.webhook).toMatchObject({ enabled: false, disabledReason: expect.stringContaining("slow") });
+    } finally {
+      slowReceiver.closeAllConnections();
+      await new Promise((r) => slowReceiver.close(r));
     }
   });
 

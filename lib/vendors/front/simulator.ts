@@ -1,10 +1,11 @@
 // A stand-in for Front in dev and tests: builds message events in Front's wire format, signs
-// them as an application webhook, delivers them (retrying like Front), keeps them for
-// GET /events, and serves that API on loopback (see simulator-server.ts).
+// them as an application webhook, delivers them as Front does (one try, 5 s timeout, no
+// retry; failed or slow deliveries switch the webhook off, silently, until it is enabled
+// again), keeps them for GET /events, and serves that API on loopback (simulator-server.ts).
 import { randomBytes } from "node:crypto";
 import { postWebhook, type SignedRequest } from "@/lib/vendors/webhook";
 import { signFront } from "./verify";
-import type { FrontEnvelope, FrontEvent } from "./webhooks";
+import { frontEnvelopeType, type FrontEnvelope, type FrontEvent } from "./webhooks";
 
 export interface FrontTeammateSpec {
   id: string; // tea_…
@@ -29,6 +30,14 @@ export interface FrontMessageSpec {
   conversationId?: string;
   /** An outbound reply to an existing conversation (event type out_reply). */
   reply?: boolean;
+  /** The inbox it arrived in or was sent from (GET /events?q[inboxes]=…). Default inb_sim. */
+  inboxId?: string;
+}
+
+export const DEFAULT_INBOX = "inb_sim";
+
+function inbox(id: string) {
+  return { _links: { self: `https://api2.frontapp.com/inboxes/${id}` }, id, name: id === DEFAULT_INBOX ? "Support" : id, is_private: false };
 }
 
 const isTeammate = (x: string | FrontTeammateSpec): x is FrontTeammateSpec => typeof x !== "string";
@@ -116,15 +125,13 @@ export function buildFrontMessageEvent(spec: FrontMessageSpec): FrontEvent {
     },
     source: outbound
       ? { _meta: { type: "teammate" }, data: teammate(spec.from as FrontTeammateSpec) }
-      : { _meta: { type: "inboxes" }, data: [] },
+      : { _meta: { type: "inboxes" }, data: [inbox(spec.inboxId ?? DEFAULT_INBOX)] },
     target: { _meta: { type: "message" }, data: message },
   };
 }
 
-const envelopeType = (event: FrontEvent) => (event.type === "inbound" ? "inbound_received" : "outbound_sent");
-
 export function frontEnvelope(event: FrontEvent, companyId: string): FrontEnvelope {
-  return { type: envelopeType(event), authorization: { id: companyId }, payload: event };
+  return { type: frontEnvelopeType(event.type), authorization: { id: companyId }, payload: event };
 }
 
 /** Headers and body exactly as Front sends an application webhook at `now`. */
@@ -153,11 +160,16 @@ export interface FrontSimulatorOptions {
   companyName?: string;
   /** Bearer token the API requires; none means any request is accepted. */
   apiToken?: string;
-  /** One try plus Front's up-to-three retries. */
-  maxAttempts?: number;
-  retryDelayMs?: number;
-  /** Deliveries failing in a row before the app webhook is switched off (a simulated rule). */
+  /** Front gives a delivery 5 s, then counts it failed. */
+  timeoutMs?: number;
+  /** A delivery answered 2xx but slower than this counts against the webhook too. */
+  slowMs?: number;
+  /** Failed or slow deliveries in a row before the app webhook is switched off (a simulated rule). */
   disableAfterFailures?: number;
+  /** The company's plan: API requests per minute (simulator-server.ts enforces it). */
+  ratePerMinute?: number;
+  /** Front's burst limit: requests per second per resource type. */
+  burstPerSecond?: number;
   now?: () => Date;
 }
 
@@ -171,8 +183,11 @@ export interface WebhookState {
 
 export interface Delivery {
   delivered: boolean;
+  /** 0 when no webhook was enabled; Front never retries, so never more than 1. */
   attempts: number;
   lastStatus: number | null;
+  /** how long the app took to answer (null: not sent) */
+  ms: number | null;
 }
 
 export class FrontSimulator {
@@ -180,8 +195,10 @@ export class FrontSimulator {
   readonly companyName: string;
   /** Every event in emission order; GET /events serves them. */
   readonly events: FrontEvent[] = [];
+  /** The inbox of each event (inbound events also carry it as their source). */
+  readonly inboxOf = new Map<string, string>();
   webhook: WebhookState = { url: null, enabled: false, consecutiveFailures: 0, disabledAt: null, disabledReason: null };
-  private readonly opts: Required<Omit<FrontSimulatorOptions, "apiToken" | "companyId" | "companyName">> & { apiToken?: string };
+  readonly opts: Required<Omit<FrontSimulatorOptions, "apiToken" | "companyId" | "companyName">> & { apiToken?: string };
 
   constructor(options: FrontSimulatorOptions) {
     this.companyId = options.companyId ?? "cmp_sim";
@@ -189,9 +206,11 @@ export class FrontSimulator {
     this.opts = {
       secret: options.secret,
       apiToken: options.apiToken,
-      maxAttempts: options.maxAttempts ?? 4,
-      retryDelayMs: options.retryDelayMs ?? 250,
+      timeoutMs: options.timeoutMs ?? 5_000,
+      slowMs: options.slowMs ?? 3_000,
       disableAfterFailures: options.disableAfterFailures ?? 3,
+      ratePerMinute: options.ratePerMinute ?? 100,
+      burstPerSecond: options.burstPerSecond ?? 5,
       now: options.now ?? (() => new Date()),
     };
   }
@@ -219,6 +238,7 @@ export class FrontSimulator {
   record(spec: FrontMessageSpec): FrontEvent {
     const event = buildFrontMessageEvent(spec);
     this.events.push(event);
+    this.inboxOf.set(event.id, spec.inboxId ?? DEFAULT_INBOX);
     return event;
   }
 
@@ -228,30 +248,41 @@ export class FrontSimulator {
     return { event, delivery: await this.deliver(event) };
   }
 
+  /** Switch the webhook back on (Front's "enable" button); failures start again from zero. */
+  enableWebhook(): WebhookState {
+    if (this.webhook.url) this.webhook = { ...this.webhook, enabled: true, consecutiveFailures: 0, disabledAt: null, disabledReason: null };
+    return this.webhook;
+  }
+
+  /** Switch it off as Front does after bad deliveries (tests and chaos runs); nothing tells the app. */
+  disableWebhook(reason = "disabled through the simulator"): WebhookState {
+    this.webhook = { ...this.webhook, enabled: false, disabledAt: this.opts.now().toISOString(), disabledReason: reason };
+    return this.webhook;
+  }
+
   async deliver(event: FrontEvent): Promise<Delivery> {
     const { url, enabled } = this.webhook;
-    if (!url || !enabled) return { delivered: false, attempts: 0, lastStatus: null };
+    if (!url || !enabled) return { delivered: false, attempts: 0, lastStatus: null, ms: null };
+    const request = signedFrontRequest(frontEnvelope(event, this.companyId), this.opts.secret, this.opts.now());
+    const started = performance.now();
     let lastStatus: number | null = null;
-    for (let attempt = 1; attempt <= this.opts.maxAttempts; attempt++) {
-      // Signed afresh on each attempt, as a retry carries a new timestamp.
-      const request = signedFrontRequest(frontEnvelope(event, this.companyId), this.opts.secret, this.opts.now());
-      try {
-        lastStatus = (await postWebhook(url, request)).status;
-      } catch {
-        lastStatus = null;
-      }
-      if (lastStatus !== null && lastStatus >= 200 && lastStatus < 300) {
-        this.webhook.consecutiveFailures = 0;
-        return { delivered: true, attempts: attempt, lastStatus };
-      }
-      if (attempt < this.opts.maxAttempts) await new Promise((r) => setTimeout(r, this.opts.retryDelayMs));
+    try {
+      lastStatus = (await postWebhook(url, request, this.opts.timeoutMs)).status;
+    } catch {
+      lastStatus = null; // refused, reset, or past the timeout
+    }
+    const ms = Math.round(performance.now() - started);
+    const delivered = lastStatus !== null && lastStatus >= 200 && lastStatus < 300;
+    const slow = delivered && ms > this.opts.slowMs;
+    if (delivered && !slow) {
+      this.webhook.consecutiveFailures = 0;
+      return { delivered, attempts: 1, lastStatus, ms };
     }
     this.webhook.consecutiveFailures += 1;
     if (this.webhook.consecutiveFailures >= this.opts.disableAfterFailures) {
-      this.webhook.enabled = false;
-      this.webhook.disabledAt = this.opts.now().toISOString();
-      this.webhook.disabledReason = `${this.webhook.consecutiveFailures} deliveries failed in a row (last status ${lastStatus ?? "none"})`;
+      const what = slow ? `the last answered in ${ms} ms` : `last status ${lastStatus ?? "none"}`;
+      this.disableWebhook(`${this.webhook.consecutiveFailures} deliveries failed or were slow in a row (${what})`);
     }
-    return { delivered: false, attempts: this.opts.maxAttempts, lastStatus };
+    return { delivered, attempts: 1, lastStatus, ms };
   }
 }

@@ -63,3 +63,8 @@ export type FrontEnvelope = z.infer<typeof frontEnvelope>;
 /** Event types whose target is a message. */
 export const FRONT_MESSAGE_EVENTS = new Set(["inbound", "outbound", "out_reply", "forward"]);
 
+
+/** The application webhook's envelope type for a message event (as Front names them). */
+export function frontEnvelopeType(eventType: string): string {
+  return eventType === "inbound" ? "inbound_received" : "outbound_sent";
+}

@@ -1,0 +1,121 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { createTestDatabase, type TestDatabase } from "@/tests/support/test-db";
+import { startFrontHarness, type FrontHarness } from "@/tests/support/front-sync-harness";
+import { frontApi } from "@/lib/vendors/front/client";
+import { readCursor, takeLease } from "./cursor-store";
+import { FRONT_SYNC, runFrontSyncPass } from "./front-sync";
+import { RequestBudget } from "./request-budget";
+
+const OWNER = "test-worker";
+const options = { graceMs: 0, firstLookbackMs: 3600_000 };
+const roomy = () => new RequestBudget(1_000, 1_000);
+
+describe("Front comms sync (simulator → webhook → Postgres, GET /events → sync)", () => {
+  let t: TestDatabase;
+  let h: FrontHarness;
+  beforeAll(async () => {
+    t = await createTestDatabase();
+  });
+  afterAll(async () => t?.drop());
+  beforeEach(async () => {
+    await t.db.$executeRawUnsafe("TRUNCATE incoming_events, sync_recoveries, sync_cursors, sync_status CASCADE");
+    await takeLease(t.db, FRONT_SYNC, OWNER, 60_000);
+  });
+  afterEach(async () => {
+    vi.restoreAllMocks();
+    await h?.close();
+  });
+
+  const frontIds = async () => (await t.db.incomingEvent.findMany({ where: { vendor: "front" }, select: { vendorEventId: true } })).map((e) => e.vendorEventId).sort();
+  const recoveredIds = async () => (await t.db.syncRecovery.findMany({ select: { vendorEventId: true } })).map((r) => r.vendorEventId).sort();
+
+  it("recovers every event a disabled webhook missed, none twice, and the webhook's events are not counted again", async () => {
+    h = await startFrontHarness(t.db, { ratePerMinute: 1_000, burstPerSecond: 1_000 });
+    for (let i = 0; i < 5; i++) expect((await h.inbound(i, 120 - i)).delivery.delivered).toBe(true);
+    h.sim.disableWebhook();
+    const missed = [];
+    for (let i = 5; i < 37; i++) missed.push((await h.inbound(i, 120 - i)).event.id);
+    h.sim.enableWebhook();
+    for (let i = 37; i < 40; i++) expect((await h.inbound(i, 120 - i)).delivery.delivered).toBe(true);
+    expect(await frontIds()).toHaveLength(8);
+
+    const api = frontApi(h.api.url, undefined, roomy());
+    const pass = await runFrontSyncPass(t.db, api, OWNER, options);
+    expect(pass).toMatchObject({ completed: true, seen: 40, recovered: 32, pages: 3 });
+    expect(await frontIds()).toEqual(h.sim.events.map((e) => e.id).sort());
+    expect(await recoveredIds()).toEqual([...missed].sort());
+
+    // again, and the webhook delivering a recovered event late: nothing new
+    expect(await runFrontSyncPass(t.db, api, OWNER, options)).toMatchObject({ recovered: 0 });
+    expect((await h.sim.deliver(h.sim.events[10]!)).lastStatus).toBe(200);
+    expect(await frontIds()).toHaveLength(40);
+    const status = await t.db.syncStatus.findUniqueOrThrow({ where: { name: FRONT_SYNC } });
+    expect(status).toMatchObject({ eventsRecovered: 32, lastError: null });
+  });
+
+  it("reads only up to the grace period ago, so a webhook still on its way is not taken for a lost one", async () => {
+    h = await startFrontHarness(t.db, { ratePerMinute: 1_000, burstPerSecond: 1_000 });
+    h.sim.disableWebhook();
+    const old = await h.inbound(1, 60);
+    await h.inbound(2, 2);
+    const pass = await runFrontSyncPass(t.db, frontApi(h.api.url, undefined, roomy()), OWNER, { ...options, graceMs: 30_000 });
+    expect(await recoveredIds()).toEqual([old.event.id]);
+    expect(pass.cursor.atMs).toBeGreaterThan(Date.now() - 31_000);
+    expect(pass.cursor.atMs).toBeLessThanOrEqual(Date.now() - 30_000);
+  });
+
+  it("waits out Front's 429s as Retry-After says and still takes every event once", async () => {
+    // the simulator allows 2 a second, our budget sends up to 4: Front answers 429 and we wait
+    h = await startFrontHarness(t.db, { ratePerMinute: 1_000, burstPerSecond: 2 });
+    h.sim.disableWebhook();
+    for (let i = 0; i < 75; i++) await h.inbound(i, 300 - i);
+    const started = Date.now();
+    const pass = await runFrontSyncPass(t.db, frontApi(h.api.url, undefined, new RequestBudget(100, 4)), OWNER, options);
+    expect(pass).toMatchObject({ seen: 75, recovered: 75, pages: 5 });
+    const status = await t.db.syncStatus.findUniqueOrThrow({ where: { name: FRONT_SYNC } });
+    expect(status.rateLimited).toBeGreaterThan(0);
+    // six requests (/me and five pages) at two a second cannot take less than two seconds
+    expect(Date.now() - started).toBeGreaterThanOrEqual(2_000);
+    expect(status.requests - status.rateLimited).toBe(6);
+    expect(await frontIds()).toHaveLength(75);
+  });
+
+  it("keeps to the plan's budget: a minute's budget of 3 makes the 4th request wait for the window", async () => {
+    h = await startFrontHarness(t.db, { ratePerMinute: 1_000, burstPerSecond: 1_000 });
+    h.sim.disableWebhook();
+    for (let i = 0; i < 20; i++) await h.inbound(i, 300 - i);
+    let clockMs = Date.now();
+    const slept: number[] = [];
+    const clock = { now: () => clockMs, sleep: async (ms: number) => void (slept.push(ms), (clockMs += ms)) };
+    await runFrontSyncPass(t.db, frontApi(h.api.url, undefined, new RequestBudget(2, 5, clock)), OWNER, options);
+    // /me, page 1 go at once; page 2 waits a minute for the window
+    expect(slept.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(59_000);
+    expect(await frontIds()).toHaveLength(20);
+  });
+
+  it("resumes from the stored cursor after dying mid-sync, and stores nothing twice", async () => {
+    h = await startFrontHarness(t.db, { ratePerMinute: 1_000, burstPerSecond: 1_000 });
+    h.sim.disableWebhook();
+    for (let i = 0; i < 50; i++) await h.inbound(i, 300 - i);
+    const realFetch = globalThis.fetch;
+    let pages = 0;
+    vi.spyOn(globalThis, "fetch").mockImplementation(async (input, init) => {
+      if (String(input).includes("/events") && ++pages === 3) throw new Error("worker died (simulated)");
+      return realFetch(input, init);
+    });
+    await expect(runFrontSyncPass(t.db, frontApi(h.api.url, undefined, roomy()), OWNER, options)).rejects.toThrow("worker died");
+    vi.restoreAllMocks();
+    // two pages were committed with their cursor, the third never
+    expect(await frontIds()).toHaveLength(30);
+    expect(await readCursor(t.db, FRONT_SYNC)).toEqual({ atMs: Math.round(h.sim.events[29]!.emitted_at * 1000), id: h.sim.events[29]!.id });
+
+    // another worker takes the lease over and resumes
+    await t.db.$executeRaw`UPDATE sync_status SET lease_until = now() - interval '1 second'`;
+    expect(await takeLease(t.db, FRONT_SYNC, "another-worker", 60_000)).toBe(true);
+    const resumed = await runFrontSyncPass(t.db, frontApi(h.api.url, undefined, roomy()), "another-worker", options);
+    expect(resumed).toMatchObject({ seen: 20, recovered: 20 });
+    expect(await frontIds()).toEqual(h.sim.events.map((e) => e.id).sort());
+    // the first worker, its lease gone, commits nothing
+    expect(await runFrontSyncPass(t.db, frontApi(h.api.url, undefined, roomy()), OWNER, { ...options, graceMs: -60_000 })).toMatchObject({ completed: false });
+  });
+});
