@@ -48,7 +48,7 @@ export async function insertInteractions(db: Q, items: NewInteraction[]): Promis
                            ${calls.map((c) => c.d.durationSeconds)}::int[], ${calls.map((c) => c.d.outcome)}::text[],
                            ${calls.map((c) => c.d.recordingUrl)}::text[])`;
   }
-  const sms = made.flatMap(({ item, id }) => (item.draft.channel === "sms" ? [{ id, d: item.draft.sms }] : []));
+  const sms = made.flatMap(({ item, id }) => (item.draft.channel === "sms" || item.draft.channel === "whatsapp" ? [{ id, d: item.draft.sms }] : []));
   if (sms.length) {
     await db.$executeRaw`
       INSERT INTO sms_details (interaction_id, vendor_message_id, body, delivery_status)
