@@ -34,6 +34,7 @@ export const NAV: { area: Area; href: string; label: string }[] = [
   { area: "people", href: "/people", label: "People" },
   { area: "analytics", href: "/analytics", label: "Analytics" },
   { area: "users", href: "/admin/users", label: "Users" },
+  { area: "users", href: "/admin/staff-accounts", label: "Staff accounts" },
 ];
 
 export function canAccess(role: Role, area: Area): boolean {

@@ -100,7 +100,10 @@ describe("aircall toInteraction", () => {
         contact: { kind: "phone", value: "+61412345678" },
         staff: { kind: "aircall_user", value: "456" },
         summary: "Inbound call, answered, 2m 8s",
-        call: { vendorCallId: "812", durationSeconds: 128, outcome: "answered", recordingUrl: "https://assets.aircall.io/calls/812/recording.mp3" },
+        call: {
+          vendorCallId: "812", durationSeconds: 128, outcome: "answered", recordingUrl: "https://assets.aircall.io/calls/812",
+          media: [{ kind: "recording", url: expect.stringMatching(/\/calls\/812\/recording\.mp3\?.*X-Amz-Expires=600/) }],
+        },
       },
     });
   });
@@ -108,7 +111,7 @@ describe("aircall toInteraction", () => {
   it("reads voicemail, missed and unanswered outbound outcomes", () => {
     const last = (spec: Parameters<typeof aircallCallEvents>[0]) => aircallCallEvents(spec).at(-1)!;
     expect(aircallWebhook.toInteraction(last({ from: "+61412345678", to: agent, at, answered: false, voicemail: true })))
-      .toMatchObject({ ok: true, interaction: { call: { outcome: "voicemail", recordingUrl: expect.stringContaining("voicemail") }, staff: null } });
+      .toMatchObject({ ok: true, interaction: { call: { outcome: "voicemail", recordingUrl: expect.stringContaining("assets.aircall.io"), media: [{ kind: "voicemail", url: expect.stringContaining("voicemail.mp3?") }] }, staff: null } });
     expect(aircallWebhook.toInteraction(last({ from: "+61412345678", to: agent, at, answered: false })))
       .toMatchObject({ ok: true, interaction: { call: { outcome: "agents_did_not_answer" } } });
     expect(aircallWebhook.toInteraction(last({ from: agent, to: "+61412345678", at, answered: false })))

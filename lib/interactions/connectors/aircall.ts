@@ -9,7 +9,7 @@ import { aircallCall, aircallEnvelope, type AircallCall } from "@/lib/vendors/ai
 import { phoneContact } from "./contact";
 import { parseJsonBody, reparse, zodReason } from "./parse";
 import { callSummary, fromUnixSeconds } from "./summary";
-import type { JsonObject, InteractionConnector, ToInteractionResult } from "./types";
+import type { CallDetailDraft, InteractionConnector, JsonObject, MediaLinkDraft, ToInteractionResult } from "./types";
 
 type Envelope = z.infer<typeof aircallEnvelope>;
 /** The envelope, with data read as a Call when the resource is a call. */
@@ -41,6 +41,17 @@ export function aircallOutcome(call: AircallCall): string {
   if (call.voicemail) return "voicemail";
   if (call.missed_call_reason) return call.missed_call_reason;
   return call.direction === "inbound" ? "missed" : "no_answer";
+}
+
+/**
+ * Aircall's recording and voicemail links are pre-signed and expire (X-Amz-Expires=600): they
+ * are fetched into our media store; what is kept as the call's link is the stable `asset`.
+ */
+function aircallMedia(c: AircallCall): Pick<CallDetailDraft, "recordingUrl" | "media"> {
+  const media: MediaLinkDraft[] = [];
+  if (c.recording) media.push({ kind: "recording", url: c.recording });
+  if (c.voicemail) media.push({ kind: "voicemail", url: c.voicemail });
+  return { recordingUrl: media.length ? (c.asset ?? null) : null, media };
 }
 
 export const aircallWebhook: InteractionConnector<AircallWebhook> = {
@@ -94,7 +105,7 @@ export const aircallWebhook: InteractionConnector<AircallWebhook> = {
         contact: phoneContact(c.raw_digits, options?.defaultRegion),
         staff: c.user ? { kind: "aircall_user", value: String(c.user.id) } : null,
         summary: callSummary(c.direction, outcome, durationSeconds),
-        call: { vendorCallId: String(c.id), durationSeconds, outcome, recordingUrl: c.recording ?? c.voicemail ?? null },
+        call: { vendorCallId: String(c.id), durationSeconds, outcome, ...aircallMedia(c) },
       },
     };
   },

@@ -98,7 +98,15 @@ export interface CallDetailDraft {
   durationSeconds: number | null;
   /** answered | voicemail | missed | no_answer | busy | failed | canceled, or the vendor's missed reason */
   outcome: string;
+  /** A link that stays valid (Twilio's media URL, Aircall's asset page); null when nothing was recorded. */
   recordingUrl: string | null;
+  /** Links that expire (Aircall's pre-signed recording and voicemail): fetched into our media store soon. */
+  media?: MediaLinkDraft[];
+}
+
+export interface MediaLinkDraft {
+  kind: "recording" | "voicemail";
+  url: string;
 }
 
 export interface SmsDetailDraft {

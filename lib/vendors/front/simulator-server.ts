@@ -4,6 +4,7 @@
 //                                          newest first by default; _pagination.next holds
 //                                          the next page's full URL (a page_token), or null
 //   GET  /events/:id
+//   GET  /teammates                        the company's teammates (Front's shape, one page)
 // and, simulator-only (Front has no public API for an application webhook's state; the
 // FrontCheck monitor reads it here in dev and tests):
 //   GET  /_simulator/application-webhook   { url, enabled, consecutiveFailures, disabledAt, disabledReason }
@@ -89,6 +90,7 @@ async function route(sim: FrontSimulator, base: string, req: IncomingMessage, re
   if (req.method === "GET" && path === "/me") {
     return send(res, 200, { _links: { self: `${base}/me` }, name: sim.companyName, id: sim.companyId });
   }
+  if (req.method === "GET" && path === "/teammates") return send(res, 200, sim.teammateList(base));
   if (req.method === "GET" && path === "/events") {
     const body = listEvents(sim, base, url.searchParams);
     return body ? send(res, 200, body) : frontError(res, 400, "Bad request", "Invalid page_token");

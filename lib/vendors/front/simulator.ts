@@ -35,7 +35,7 @@ const isTeammate = (x: string | FrontTeammateSpec): x is FrontTeammateSpec => ty
 export const frontId = (prefix: string) => `${prefix}_${randomBytes(5).toString("hex")}`;
 const seconds = (d: Date) => d.getTime() / 1000;
 
-function teammate(t: FrontTeammateSpec) {
+export function teammate(t: FrontTeammateSpec) {
   return {
     _links: { self: `https://api2.frontapp.com/teammates/${t.id}` },
     id: t.id,
@@ -159,6 +159,8 @@ export interface FrontSimulatorOptions {
   /** Deliveries failing in a row before the app webhook is switched off (a simulated rule). */
   disableAfterFailures?: number;
   now?: () => Date;
+  /** The company's teammates (GET /teammates); teammates seen in emitted messages join them. */
+  teammates?: FrontTeammateSpec[];
 }
 
 export interface WebhookState {
@@ -181,11 +183,13 @@ export class FrontSimulator {
   /** Every event in emission order; GET /events serves them. */
   readonly events: FrontEvent[] = [];
   webhook: WebhookState = { url: null, enabled: false, consecutiveFailures: 0, disabledAt: null, disabledReason: null };
-  private readonly opts: Required<Omit<FrontSimulatorOptions, "apiToken" | "companyId" | "companyName">> & { apiToken?: string };
+  readonly teammates = new Map<string, FrontTeammateSpec>();
+  private readonly opts: Required<Omit<FrontSimulatorOptions, "apiToken" | "companyId" | "companyName" | "teammates">> & { apiToken?: string };
 
   constructor(options: FrontSimulatorOptions) {
     this.companyId = options.companyId ?? "cmp_sim";
     this.companyName = options.companyName ?? "Switchboard (simulated)";
+    for (const t of options.teammates ?? []) this.teammates.set(t.id, t);
     this.opts = {
       secret: options.secret,
       apiToken: options.apiToken,
@@ -194,6 +198,11 @@ export class FrontSimulator {
       disableAfterFailures: options.disableAfterFailures ?? 3,
       now: options.now ?? (() => new Date()),
     };
+  }
+
+  /** Front's GET /teammates body. */
+  teammateList(base: string) {
+    return { _links: { self: `${base}/teammates` }, _results: [...this.teammates.values()].map(teammate) };
   }
 
   get apiToken() {
@@ -217,6 +226,7 @@ export class FrontSimulator {
 
   /** Record a message event without delivering it (it still shows in GET /events). */
   record(spec: FrontMessageSpec): FrontEvent {
+    for (const side of [spec.from, spec.to]) if (isTeammate(side) && !this.teammates.has(side.id)) this.teammates.set(side.id, side);
     const event = buildFrontMessageEvent(spec);
     this.events.push(event);
     return event;
