@@ -46,7 +46,7 @@ export function ContactPanel({ contact, onDone }: { contact: Contact; onDone: ()
               {when(p.at)} · {p.channel} {p.direction} via {p.vendor}
               {p.staffContact ? ` · to ${p.staffContact}` : ""}
             </div>
-            <div className="break-words">{p.summary}</div>
+            <div className="break-words whitespace-pre-line">{p.text || p.summary}</div>
           </li>
         ))}
       </ol>
