@@ -31,3 +31,6 @@ export const E2E_SHOPIFY_SECRET = "e2e-shopify-webhook-secret";
 
 /** Where the e2e app runs (playwright.config.ts starts it on E2E_PORT). */
 export const BASE_URL = `http://localhost:${process.env.E2E_PORT ?? 3100}`;
+
+/** The dev secret scripts/lib/simulators.ts gives the Front simulator and the app when FRONT_APP_SECRET is unset (e2e). */
+export const E2E_FRONT_SECRET = "front-simulator-app-secret";

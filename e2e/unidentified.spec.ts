@@ -1,6 +1,8 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { signedTwilioRequest } from "@/lib/vendors/twilio/verify";
-import { BASE_URL as BASE, E2E_TWILIO_TOKEN, loginAs } from "./support";
+import { signedFrontRequest } from "@/lib/vendors/front/simulator";
+import { expectAccessible } from "./a11y";
+import { BASE_URL as BASE, E2E_FRONT_SECRET, E2E_TWILIO_TOKEN, loginAs } from "./support";
 
 
 const STRANGER = "+61499555001";
@@ -75,4 +77,46 @@ test("a bad Twilio signature is refused and nothing is stored", async ({ request
   const signed = signedTwilioRequest("wrong-token", `${BASE}/api/webhooks/twilio/sms`, params);
   const res = await request.post("/api/webhooks/twilio/sms", { headers: signed.headers, data: signed.rawBody });
   expect(res.status()).toBe(403);
+});
+
+test("long handles and previews truncate inside their queue row at every width; the panel shows them in full", async ({ page, request }) => {
+  const handle = `visitor-${"80767ce3".repeat(12)}@chat-widget.very-long-subdomain.example.com`.replace("@", "-at-");
+  const text = `I would like to ask about ${"a very long question that goes on and on ".repeat(8)}thanks`;
+  const now = Date.now() / 1000;
+  const body = {
+    type: "inbound_received",
+    authorization: { id: "cmp_e2e" },
+    payload: {
+      id: `evt_e2e_${Date.now()}`, type: "inbound", emitted_at: now,
+      conversation: { id: "cnv_e2e_long", subject: null, assignee: null },
+      source: { _meta: { type: "inboxes" }, data: [] },
+      target: { _meta: { type: "message" }, data: { id: `msg_e2e_${Date.now()}`, type: "custom", is_inbound: true, created_at: now, text, body: text, blurb: text,
+        recipients: [{ handle, role: "from" }, { handle: "chat-channel", role: "to" }] } },
+    },
+  };
+  const signed = signedFrontRequest(body, E2E_FRONT_SECRET, new Date());
+  expect((await request.post("/api/webhooks/front", { headers: signed.headers as Record<string, string>, data: signed.rawBody })).status()).toBe(200);
+  await loginAs(page, "ops");
+  await page.goto("/unidentified");
+  const row = page.getByRole("region", { name: "Waiting contacts" }).locator("button[data-row]", { hasText: handle.slice(0, 20) });
+  await expect(async () => {
+    await page.reload();
+    await expect(row).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 20_000 });
+  await expect(row).toHaveAttribute("title", new RegExp(handle));
+  for (const width of [360, 768, 1024, 1440]) {
+    await page.setViewportSize({ width, height: 900 });
+    // Nothing in the row reaches past the row (the list never spills into the panel).
+    const spill = await row.evaluate((el) => {
+      const edge = el.getBoundingClientRect().right + 1;
+      return [...el.querySelectorAll("span")].filter((s) => s.getBoundingClientRect().right > edge).map((s) => s.textContent?.slice(0, 30));
+    });
+    expect(spill, `at ${width}px`).toEqual([]);
+    const list = await page.getByRole("region", { name: "Waiting contacts" }).boundingBox();
+    expect(list!.x + list!.width, `at ${width}px`).toBeLessThanOrEqual(width);
+  }
+  await row.click();
+  await expect(page.getByRole("region", { name: "Contact" }).getByRole("heading", { level: 2 })).toHaveText(handle);
+  await expect(page.getByRole("list", { name: "Latest messages" })).toContainText("thanks");
+  await expectAccessible(page, "the queue with a long handle open");
 });

@@ -11,6 +11,7 @@ import { startInteractionProcessor } from "@/lib/interactions/processor-loop";
 import { processOptionsFromEnv } from "@/lib/interactions/process-options";
 import { startCallWorker } from "@/lib/calls/worker";
 import { startSmsWorker } from "@/lib/interactions/outbound-sms/worker";
+import { startMediaFetcher } from "@/lib/interactions/media/media-loop";
 import { startSourceEventLoop } from "@/lib/identity/db/source-event-loop";
 import { identityPool } from "@/lib/identity/db/sql";
 import { syncConfig } from "@/lib/frontcheck/config";
@@ -34,6 +35,7 @@ async function main() {
   const calls = await startCallWorker({ db, connectionString: url, owner: workerId, boss: jobs.boss, log });
   const sms = await startSmsWorker({ db, connectionString: url, owner: workerId, log });
   const sources = await startSourceEventLoop({ pool: identityPool(), connectionString: url, log, send: async (name, data) => void (await jobs.boss.send(name, data)) });
+  const media = await startMediaFetcher({ db, connectionString: url, log });
   const presence = startPresenceSweep(db, log);
   const syncs = startVendorSyncs({ db, owner: workerId, log, config: syncConfig() });
   log.info({ workerId, jobs: JOBS.map((j) => j.name) }, "worker started");
@@ -49,6 +51,7 @@ async function main() {
     await calls.stop().catch((e) => log.error({ err: String(e) }, "call actors stop failed"));
     await processor.stop().catch((e) => log.error({ err: String(e) }, "processor stop failed"));
     await sms.stop().catch((e) => log.error({ err: String(e) }, "sms sender stop failed"));
+    await media.stop().catch((e) => log.error({ err: String(e) }, "media fetcher stop failed"));
     await sources.stop().catch((e) => log.error({ err: String(e) }, "source event loop stop failed"));
     await jobs.stop().catch((e) => log.error({ err: String(e) }, "job runner stop failed"));
     await heartbeat.stop();

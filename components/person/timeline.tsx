@@ -1,7 +1,7 @@
 import type { TimelineItem } from "@/lib/people/person-profile";
 import { SmsDelivery } from "./sms-delivery";
 
-const ICON: Record<TimelineItem["channel"], string> = { call: "☎", sms: "✉", email: "@", in_app: "💬" };
+const ICON: Record<TimelineItem["channel"], string> = { call: "☎", sms: "✉", email: "@", in_app: "💬", whatsapp: "🟢" };
 
 export function Timeline({ personId, items }: { personId: string; items: TimelineItem[] }) {
   if (items.length === 0) return <p className="rounded-xl border border-dashed border-slate-300 p-6 text-sm text-slate-500">No conversations yet.</p>;

@@ -4,6 +4,8 @@ import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { postJson, when, type Contact, type PersonHit } from "./types";
 
+const KIND_LABEL: Record<Contact["kind"], string> = { phone: "Phone", email: "Email", handle: "Handle" };
+
 /** One contact: what they sent, and the three decisions (link, create, ignore). */
 export function ContactPanel({ contact, onDone }: { contact: Contact; onDone: () => void }) {
   const [q, setQ] = useState("");
@@ -32,19 +34,19 @@ export function ContactPanel({ contact, onDone }: { contact: Contact; onDone: ()
   return (
     <div className="space-y-4 rounded-xl bg-white p-4 shadow-sm">
       <header>
-        <h2 className="font-mono text-lg font-semibold">{contact.value}</h2>
+        <h2 className="font-mono text-lg font-semibold break-all">{contact.value}</h2>
         <p className="text-xs text-slate-500">
-          {contact.count} waiting since {when(contact.firstSeen)}
+          {KIND_LABEL[contact.kind]} · {contact.channels.join(", ")} · {contact.count} waiting since {when(contact.firstSeen)}
         </p>
       </header>
       <ol className="space-y-2" aria-label="Latest messages">
         {contact.preview.map((p, i) => (
           <li key={i} className="rounded-md bg-slate-50 p-2 text-sm">
-            <div className="text-xs text-slate-500">
+            <div className="text-xs break-words text-slate-500">
               {when(p.at)} · {p.channel} {p.direction} via {p.vendor}
               {p.staffContact ? ` · to ${p.staffContact}` : ""}
             </div>
-            <div>{p.summary}</div>
+            <div className="break-words whitespace-pre-line">{p.text || p.summary}</div>
           </li>
         ))}
       </ol>

@@ -48,8 +48,8 @@ export function UnidentifiedQueue({ initialContact = null }: { initialContact?: 
   if (error) return <p role="alert" className="text-sm text-red-700">{(error as Error).message}</p>;
 
   return (
-    <div className="grid grid-cols-[minmax(0,1fr)_minmax(0,1.2fr)] gap-6">
-      <section aria-label="Waiting contacts">
+    <div className="grid grid-cols-1 gap-6 md:grid-cols-[minmax(0,1fr)_minmax(0,1.2fr)]">
+      <section aria-label="Waiting contacts" className="min-w-0">
         {contacts.length === 0 ? (
           <EmptyState title="Nothing waiting">Every conversation so far found its person. Unmatched contacts will queue here for you.</EmptyState>
         ) : (
@@ -57,6 +57,8 @@ export function UnidentifiedQueue({ initialContact = null }: { initialContact?: 
             <ul ref={listRef} onKeyDown={onKey} className="divide-y divide-slate-100 rounded-xl bg-white shadow-sm">
               {contacts.map((c, i) => {
                 const key = `${c.kind}:${c.value}`;
+                const summary = c.preview[0]?.summary ?? "";
+                const channels = c.channels.join(", ");
                 return (
                   <li key={key}>
                     <button
@@ -65,15 +67,17 @@ export function UnidentifiedQueue({ initialContact = null }: { initialContact?: 
                       onFocus={() => setSelected(i)}
                       onClick={() => setOpen(key)}
                       aria-current={open === key ? "true" : undefined}
-                      className={`flex w-full items-start justify-between gap-3 p-3 text-left focus:outline-none focus:ring-2 focus:ring-brand-600 ${open === key ? "bg-brand-50" : "hover:bg-slate-50"}`}
+                      title={summary ? `${c.value}: ${summary}` : c.value}
+                      className={`flex w-full min-w-0 items-start justify-between gap-3 p-3 text-left focus:outline-none focus:ring-2 focus:ring-brand-600 ${open === key ? "bg-brand-50" : "hover:bg-slate-50"}`}
                     >
-                      <span>
-                        <span className="block font-mono text-sm font-medium">{c.value}</span>
-                        <span className="block truncate text-xs text-slate-500">{c.preview[0]?.summary ?? ""}</span>
+                      {/* min-w-0 lets long values truncate inside the row instead of spilling into the panel */}
+                      <span className="min-w-0 flex-1">
+                        <span className="block truncate font-mono text-sm font-medium">{c.value}</span>
+                        <span className="block truncate text-xs text-slate-500">{summary}</span>
                       </span>
-                      <span className="shrink-0 text-right text-xs text-slate-500">
-                        <span className="block font-medium text-slate-700">
-                          {c.count} event{c.count === 1 ? "" : "s"} · {c.channels.join(", ")}
+                      <span className="max-w-[45%] shrink-0 text-right text-xs text-slate-500">
+                        <span className="block truncate font-medium text-slate-700" title={channels}>
+                          {c.count} event{c.count === 1 ? "" : "s"} · {channels}
                         </span>
                         <span className="block">{when(c.lastSeen)}</span>
                       </span>
@@ -97,7 +101,7 @@ export function UnidentifiedQueue({ initialContact = null }: { initialContact?: 
         )}
         <DecisionLog decisions={data?.decisions ?? []} onChange={refresh} />
       </section>
-      <section aria-label="Contact">
+      <section aria-label="Contact" className="min-w-0">
         {current ? (
           <ContactPanel key={open} contact={current} onDone={() => { setOpen(null); void refresh(); }} />
         ) : (

@@ -1,5 +1,5 @@
-export type PreviewItem = { at: string; channel: string; direction: string; summary: string; vendor: string; staffContact: string | null };
-export type Contact = { kind: "phone" | "email"; value: string; count: number; channels: string[]; firstSeen: string; lastSeen: string; preview: PreviewItem[] };
+export type PreviewItem = { at: string; channel: string; direction: string; summary: string; vendor: string; staffContact: string | null; text?: string | null };
+export type Contact = { kind: "phone" | "email" | "handle"; value: string; count: number; channels: string[]; firstSeen: string; lastSeen: string; preview: PreviewItem[] };
 export type Decision = { id: string; kind: string; value: string; action: string; personId: string | null; createdBy: string; createdAt: string; undoneAt: string | null };
 export type QueuePage = { contacts: Contact[]; total: number; limit: number; offset: number; decisions: Decision[] };
 export type PersonHit = { id: string; name: string; email: string | null; phone: string | null };

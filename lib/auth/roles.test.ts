@@ -6,7 +6,7 @@ describe("roles", () => {
     expect(navFor("staff").map((n) => n.label)).toEqual(["Softphone"]);
     expect(navFor("ops").map((n) => n.label)).toEqual(["Softphone", "Unidentified"]);
     expect(navFor("manager").map((n) => n.label)).toEqual(["Softphone", "Unidentified", "People", "Analytics"]);
-    expect(navFor("admin").map((n) => n.label)).toEqual(["Softphone", "Unidentified", "People", "Analytics", "Users", "Vendor syncs"]);
+    expect(navFor("admin").map((n) => n.label)).toEqual(["Softphone", "Unidentified", "People", "Analytics", "Users", "Vendor syncs", "Staff accounts"]);
   });
 
   it("refuses areas above a role", () => {

@@ -36,6 +36,7 @@ export const NAV: { area: Area; href: string; label: string }[] = [
   { area: "analytics", href: "/analytics", label: "Analytics" },
   { area: "users", href: "/admin/users", label: "Users" },
   { area: "syncs", href: "/admin/syncs", label: "Vendor syncs" },
+  { area: "users", href: "/admin/staff-accounts", label: "Staff accounts" },
 ];
 
 export function canAccess(role: Role, area: Area): boolean {

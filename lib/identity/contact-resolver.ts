@@ -1,6 +1,6 @@
 import type { Db } from "@/lib/db/client";
 
-export type ContactKind = "phone" | "email" | "aircall_user" | "front_teammate";
+export type ContactKind = "phone" | "email" | "aircall_user" | "front_teammate" | "handle";
 export type Owner = "person" | "staff";
 
 export type Resolution =

@@ -12,12 +12,13 @@ import { processEvents, type ProcessOptions, type StoredEvent } from "./process-
  * finds the person by itself from then on. Every decision can be undone.
  */
 export const contactSchema = z.object({
-  kind: z.enum(["phone", "email"]),
+  kind: z.enum(["phone", "email", "handle"]),
   value: z.string().trim().min(1).max(320),
 });
 export type ContactInput = z.infer<typeof contactSchema>;
 
 export function normaliseContact(c: ContactInput, region = "AU"): ContactInput | null {
+  if (c.kind === "handle") return { kind: "handle", value: c.value };
   const value = c.kind === "phone" ? normalisePhone(c.value, region as "AU") : normaliseEmail(c.value);
   return value ? { kind: c.kind, value } : null;
 }
@@ -66,7 +67,7 @@ export async function createPersonFromContact(
       data: {
         firstName: input.firstName?.trim() || null,
         lastName: input.lastName?.trim() || null,
-        ...(input.contact.kind === "email" ? { email: input.contact.value } : { phone: input.contact.value }),
+        ...(input.contact.kind === "email" ? { email: input.contact.value } : input.contact.kind === "phone" ? { phone: input.contact.value } : {}),
       },
     });
     return applyLink(tx, input.contact, person.id, input.actor, "create", undefined, opts);
@@ -118,7 +119,7 @@ export async function undoDecision(db: Db, input: { resolutionId: string; actor:
     if (!r) return { error: "not_found" as const };
     if (r.undoneAt) return { error: "already_undone" as const };
     await tx.contactResolution.update({ where: { id: r.id }, data: { undoneAt: new Date(), undoneBy: input.actor } });
-    const c = { kind: r.kind as "phone" | "email", value: r.value };
+    const c = { kind: r.kind as ContactInput["kind"], value: r.value };
     let requeued = 0;
     if (r.action === "ignore") {
       const events = await waitingEvents(tx, c, ["ignored"], "contact ignored by ops");

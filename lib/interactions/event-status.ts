@@ -74,3 +74,17 @@ export async function moveEventStatuses(db: Pick<Db, "$queryRaw">, moves: Status
      RETURNING e.id`;
   return rows.map((r) => r.id);
 }
+
+/**
+ * Leaves pending events pending, not to be claimed again before `delayMs` from now: they wait
+ * for something to be recorded first. Returns the ids that were still pending.
+ */
+export async function deferEvents(db: Pick<Db, "$queryRaw">, ids: string[], delayMs: number, reason: string): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.$queryRaw<{ id: string }[]>`
+    UPDATE incoming_events
+       SET retry_at = now() + make_interval(secs => ${delayMs / 1000}::float8), reason = ${reason}, attempts = attempts + 1
+     WHERE id = ANY(${ids}::uuid[]) AND status = 'pending'
+     RETURNING id`;
+  return rows.map((r) => r.id);
+}

@@ -4,7 +4,7 @@ import type { Db } from "@/lib/db/client";
 import { resolveContacts, type Resolution, type ResolveQuery } from "@/lib/identity/contact-resolver";
 import { toInteraction, toRecording } from "./connectors";
 import type { InteractionDraft, Vendor } from "./connectors/types";
-import { moveEventStatuses, type StatusMove } from "./event-status";
+import { deferEvents, moveEventStatuses, type StatusMove } from "./event-status";
 import { needsStaff, skipReason, type SkipRules } from "./skip-rules";
 import { lockSmsSid, moveSmsStatus } from "./sms-status";
 import { insertInteractions, type NewInteraction } from "./write-interactions";
@@ -18,7 +18,17 @@ export type StoredEvent = {
   occurred_at: Date | null;
 };
 
-export type ProcessOptions = { rules: SkipRules; defaultRegion?: CountryCode };
+export type ProcessOptions = {
+  rules: SkipRules;
+  defaultRegion?: CountryCode;
+  /** How long a status callback waits for its message to be recorded before it is skipped. Default 10 min. */
+  statusWaitMs?: number;
+  /** How soon a waiting status callback is looked at again. Default 15 s. */
+  statusRetryMs?: number;
+};
+export const STATUS_WAIT_MS = 10 * 60_000;
+export const STATUS_RETRY_MS = 15_000;
+export const WAITING_FOR_MESSAGE = "waiting for its message to be recorded";
 export type ProcessSummary = { processed: number; statuses: Record<string, number> };
 
 type Tx = Pick<Db, "$queryRaw" | "$executeRaw">;
@@ -38,7 +48,7 @@ export async function processPendingBatch(db: Db, limit: number, opts: ProcessOp
       const events = await tx.$queryRaw<StoredEvent[]>`
         SELECT id, vendor::text AS vendor, event_type, payload, received_at, occurred_at
           FROM incoming_events
-         WHERE status = 'pending' AND vendor::text = ANY(${INTERACTION_VENDORS})
+         WHERE status = 'pending' AND vendor::text = ANY(${INTERACTION_VENDORS}) AND (retry_at IS NULL OR retry_at <= now())
          ORDER BY received_at
          LIMIT ${limit}
          FOR UPDATE SKIP LOCKED`;
@@ -54,6 +64,8 @@ type Prepared = { ev: StoredEvent; draft: InteractionDraft; at: Date };
 export async function processEvents(tx: Tx, events: StoredEvent[], opts: ProcessOptions, moveOpts: { undo?: boolean } = {}): Promise<ProcessSummary> {
   const moves: StatusMove[] = [];
   const prepared: Prepared[] = [];
+  const waiting: string[] = [];
+  const waitMs = opts.statusWaitMs ?? STATUS_WAIT_MS;
 
   for (const ev of events) {
     if (ev.event_type === "call.recording") {
@@ -66,14 +78,19 @@ export async function processEvents(tx: Tx, events: StoredEvent[], opts: Process
       continue;
     }
     const draft = result.interaction;
-    if (draft.channel === "sms" && draft.sms.body === null) {
+    if ((draft.channel === "sms" || draft.channel === "whatsapp") && draft.sms.body === null) {
       await lockSmsSid(tx, draft.sms.vendorMessageId);
       const applied = await moveSmsStatus(tx, { sid: draft.sms.vendorMessageId }, draft.sms.deliveryStatus, draft.sms.deliveryError ?? null);
+      if (applied === null && Date.now() - ev.received_at.getTime() < waitMs) {
+        // The callback overtook its message: the sender applies it when it stores the SID
+        // (outbound-sms/store.ts); until then it is looked at again now and then.
+        waiting.push(ev.id);
+        continue;
+      }
       moves.push(
         applied
           ? { id: ev.id, to: "success", reason: "delivery status applied" }
-          : // A message being sent applies its waiting callbacks when its SID is stored (outbound-sms/store.ts).
-            { id: ev.id, to: "skipped", reason: applied === null ? "no such message (yet)" : "older than the status we have" },
+          : { id: ev.id, to: "skipped", reason: applied === null ? `no such message after waiting ${Math.round(waitMs / 1000)} s` : "older than the status we have" },
       );
       continue;
     }
@@ -114,6 +131,7 @@ export async function processEvents(tx: Tx, events: StoredEvent[], opts: Process
   const callIds = inserts.flatMap((i) => (i.draft.channel === "call" ? [i.draft.call.vendorCallId] : []));
   if (callIds.length) await attachWaitingRecordings(tx, callIds);
   await moveEventStatuses(tx, moves, moveOpts);
+  await deferEvents(tx, waiting, opts.statusRetryMs ?? STATUS_RETRY_MS, WAITING_FOR_MESSAGE);
 
   const statuses: Record<string, number> = {};
   for (const m of moves) statuses[m.to] = (statuses[m.to] ?? 0) + 1;
@@ -141,7 +159,8 @@ async function resolveStaff(tx: Tx, prepared: Prepared[], rules: SkipRules): Pro
   const resolved = await resolveContacts(tx, "staff", queries.map((x) => x.q));
   queries.forEach((x, k) => {
     const r = resolved[k]!;
-    out[x.i] = r.ok ? { ok: true, id: r.id } : { ok: false, reason: r.reason };
+    const optional = prepared[x.i]!.draft.staff?.optional === true;
+    out[x.i] = r.ok ? { ok: true, id: r.id } : optional ? { ok: true, id: null } : { ok: false, reason: r.reason };
   });
   if (clientIds.length) {
     const found = new Set(

@@ -1,8 +1,8 @@
 import type { Db } from "@/lib/db/client";
 import { toInteraction } from "./connectors";
-import type { Vendor } from "./connectors/types";
+import type { InteractionDraft, Vendor } from "./connectors/types";
 
-export type PreviewItem = { at: Date; channel: string; direction: string; summary: string; vendor: string; staffContact: string | null };
+export type PreviewItem = { at: Date; channel: string; direction: string; summary: string; vendor: string; staffContact: string | null; text: string | null };
 export type UnidentifiedContact = {
   kind: string;
   value: string;
@@ -15,6 +15,12 @@ export type UnidentifiedContact = {
 
 type Group = { kind: string; value: string; count: bigint; first_seen: Date; last_seen: Date };
 type Recent = { kind: string; value: string; vendor: Vendor; event_type: string; payload: unknown; at: Date };
+
+function fullText(d: InteractionDraft): string | null {
+  if (d.channel === "in_app") return d.inApp.body;
+  if (d.channel === "sms" || d.channel === "whatsapp") return d.sms.body;
+  return null;
+}
 
 /**
  * Events nobody could be matched to, grouped by the contact value that failed,
@@ -59,6 +65,8 @@ export async function listUnidentifiedContacts(db: Db, opts: { limit?: number; o
       direction: t.ok ? t.interaction.direction : "inbound",
       summary: t.ok ? t.interaction.summary : r.event_type,
       staffContact: t.ok ? (t.interaction.staff?.value ?? null) : null,
+      // The whole message for the panel (the summary is cut at 140 characters).
+      text: t.ok ? fullText(t.interaction) : null,
     });
     previews.set(key, list);
   }

@@ -47,8 +47,17 @@ export async function insertInteractions(db: Q, items: NewInteraction[]): Promis
       SELECT * FROM unnest(${calls.map((c) => c.id)}::uuid[], ${calls.map((c) => c.d.vendorCallId)}::text[],
                            ${calls.map((c) => c.d.durationSeconds)}::int[], ${calls.map((c) => c.d.outcome)}::text[],
                            ${calls.map((c) => c.d.recordingUrl)}::text[])`;
+    // Expiring links (Aircall's pre-signed media) are fetched into our store at once (media/fetch-media.ts).
+    const media = calls.flatMap((c) => (c.d.media ?? []).map((m) => ({ id: c.id, ...m })));
+    if (media.length) {
+      await db.$executeRaw`
+        INSERT INTO call_media (interaction_id, kind, source_url)
+        SELECT * FROM unnest(${media.map((m) => m.id)}::uuid[], ${media.map((m) => m.kind)}::text[], ${media.map((m) => m.url)}::text[])
+        ON CONFLICT (interaction_id, kind) DO NOTHING`;
+      await db.$executeRaw`SELECT pg_notify('call_media', '')`;
+    }
   }
-  const sms = made.flatMap(({ item, id }) => (item.draft.channel === "sms" ? [{ id, d: item.draft.sms }] : []));
+  const sms = made.flatMap(({ item, id }) => (item.draft.channel === "sms" || item.draft.channel === "whatsapp" ? [{ id, d: item.draft.sms }] : []));
   if (sms.length) {
     await db.$executeRaw`
       INSERT INTO sms_details (interaction_id, vendor_message_id, body, delivery_status)

@@ -7,7 +7,7 @@ const WATCH_SMS_MS = 10 * 60_000;
 
 export type TimelineItem = {
   id: string;
-  channel: "call" | "sms" | "email" | "in_app";
+  channel: "call" | "sms" | "email" | "in_app" | "whatsapp";
   direction: "inbound" | "outbound";
   occurredAt: Date;
   summary: string;

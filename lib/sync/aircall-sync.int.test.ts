@@ -69,7 +69,11 @@ describe("Aircall backstop (simulated GET /v1/calls → the call.ended a webhook
     await processPendingBatch(t.db, 100, processOptionsFromEnv());
     expect(await callInteractions()).toEqual(["501", "502", "503"]);
     const voicemail = await t.db.callDetail.findFirstOrThrow({ where: { vendorCallId: "503" } });
-    expect(voicemail).toMatchObject({ outcome: "voicemail", recordingUrl: expect.stringContaining("voicemail") });
+    // the call keeps Aircall's stable asset link; the expiring voicemail link waits to be fetched into our media store
+    expect(voicemail).toMatchObject({ outcome: "voicemail", recordingUrl: "https://assets.aircall.io/calls/503" });
+    expect(await t.db.callMedia.findMany({ where: { interactionId: voicemail.interactionId }, select: { kind: true, sourceUrl: true } })).toEqual([
+      { kind: "voicemail", sourceUrl: expect.stringContaining("voicemail") },
+    ]);
 
     // again, and the lost webhook turning up late: still once each
     expect(await runAircallSyncPass(t.db, client, OWNER, options)).toMatchObject({ recovered: 0 });

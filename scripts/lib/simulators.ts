@@ -1,5 +1,6 @@
 import path from "node:path";
 import { SIM_DEFAULT_ACCOUNT_SID, SIM_DEFAULT_API_KEY_SECRET, SIM_DEFAULT_API_KEY_SID, SIM_DEFAULT_AUTH_TOKEN } from "@/lib/vendors/twilio/config";
+import { DEMO_USERS } from "@/lib/seed/demo-data";
 import { run, waitForHttp, type Proc } from "./processes";
 
 export type Simulators = {
@@ -19,6 +20,8 @@ const DEV_FRONT_SECRET = "front-simulator-app-secret";
 const DEV_AIRCALL_TOKEN = "aircall-simulator-webhook-token";
 const DEV_SHOPIFY_SECRET = "shopify-dev-webhook-secret";
 const DEV_SOURCES_SECRET = "sources-dev-webhook-secret";
+// The demo's staff, as the simulators' Aircall users and Front teammates (suggested by email on the Staff accounts page).
+const DEMO_STAFF = DEMO_USERS.filter((u) => u.role === "staff");
 
 /**
  * Demo mode only (the launchers never call this in production): vendor simulators
@@ -67,7 +70,8 @@ export async function startSimulators(env: NodeJS.ProcessEnv, say: (s: string) =
 
   if (!env.FRONT_APP_SECRET) {
     const port = portBase + 10;
-    out.procs.push(run("front", process.execPath, [tsx, "lib/vendors/front/simulator-main.ts"], { ...env, FRONT_SIM_PORT: String(port), FRONT_APP_SECRET: DEV_FRONT_SECRET }, 3));
+    const teammates = DEMO_STAFF.map((u, i) => ({ id: `tea_demo${i + 1}`, email: u.email, first_name: u.name.split(" ")[0], last_name: u.name.split(" ").slice(1).join(" ") }));
+    out.procs.push(run("front", process.execPath, [tsx, "lib/vendors/front/simulator-main.ts"], { ...env, FRONT_SIM_PORT: String(port), FRONT_APP_SECRET: DEV_FRONT_SECRET, FRONT_SIM_TEAMMATES: JSON.stringify(teammates) }, 3));
     await waitForHttp(`http://127.0.0.1:${port}/_simulator/application-webhook`, 30_000);
     Object.assign(out.env, { FRONT_APP_SECRET: DEV_FRONT_SECRET, FRONT_SIM_URL: `http://127.0.0.1:${port}` });
     out.notes.push(`Front simulator on http://127.0.0.1:${port} (no FRONT_APP_SECRET set)`);
@@ -84,15 +88,18 @@ export async function startSimulators(env: NodeJS.ProcessEnv, say: (s: string) =
   }
 
   if (!env.AIRCALL_WEBHOOK_TOKEN) {
-    // Aircall's simulator: call webhooks carrying the token we check, and GET /v1/calls for the backstop sync.
+    // Aircall's simulator: call webhooks carrying the token we check, GET /v1/calls for the backstop sync,
+    // /v1/users (the demo staff, for the Staff accounts page) and expiring media links.
+    out.env.AIRCALL_WEBHOOK_TOKEN = DEV_AIRCALL_TOKEN;
+    devSecrets.push("AIRCALL_WEBHOOK_TOKEN");
     const port = portBase + 20;
-    const simEnv = { ...env, AIRCALL_SIM_PORT: String(port), AIRCALL_WEBHOOK_TOKEN: DEV_AIRCALL_TOKEN, AIRCALL_SIM_WEBHOOK_URL: `${base}/api/webhooks/aircall` };
+    const users = DEMO_STAFF.map((u, i) => ({ id: 1_001_001 + i, name: u.name, email: u.email }));
+    const simEnv = { ...env, AIRCALL_SIM_PORT: String(port), AIRCALL_WEBHOOK_TOKEN: DEV_AIRCALL_TOKEN, AIRCALL_SIM_WEBHOOK_URL: `${base}/api/webhooks/aircall`, AIRCALL_SIM_USERS: JSON.stringify(users) };
     out.procs.push(run("aircall", process.execPath, [tsx, "lib/vendors/aircall/simulator-main.ts"], simEnv, 4));
     await waitForHttp(`http://127.0.0.1:${port}/_simulator/health`, 30_000);
-    Object.assign(out.env, { AIRCALL_WEBHOOK_TOKEN: DEV_AIRCALL_TOKEN, AIRCALL_SIM_URL: `http://127.0.0.1:${port}` });
+    out.env.AIRCALL_SIM_URL = `http://127.0.0.1:${port}`;
     out.notes.push(`Aircall simulator on http://127.0.0.1:${port} (no AIRCALL_WEBHOOK_TOKEN set): POST /_simulator/calls`);
     simulated.push("Aircall");
-    devSecrets.push("AIRCALL_WEBHOOK_TOKEN");
   }
 
   // The identity sources (Shopify orders, SimplyBookMe and AppointJet bookings) have no

@@ -4,6 +4,7 @@ import { DEFAULT_CONFIG, type IdentityConfig } from "../config";
 import { resolveIncremental, type IncrementalDecision, type IncrementalRejection } from "../incremental";
 import { RejectionSet } from "../rejections";
 import type { NormalisedRecord } from "../types";
+import { adoptingPerson } from "./adopt";
 import { edgeFromExplanation, rejectionEvidence } from "./audit-evidence";
 import { candidateSet, candidatesSql, loadCandidates, loadOwners, MATCH_COLUMNS, noCandidates, type CandidateRow, type CandidateSet, type StoredRecord } from "./candidates";
 import { closeStaleSql, openContactsCtes, type SeenContact } from "./contacts";
@@ -60,7 +61,10 @@ async function resolveInTransaction(tx: Sql, recordId: string, config: IdentityC
   if (record.status === "full") set = first.candidates ? await candidateSet(tx, record, first.candidates, config) : await loadCandidates(tx, record, recordId, config);
   else if (record.status === "weak") set = noCandidates(await loadOwners(tx, record, recordId));
   const rejections = rejectionSet(recordId, record, set);
-  const decision = resolveIncremental({ record, candidates: set.candidates, config, context: set.context, rejections, personFacts: set.personFacts });
+  const engine = resolveIncremental({ record, candidates: set.candidates, config, context: set.context, rejections, personFacts: set.personFacts });
+  // A person made by ops or the seed who holds the record's contact takes it (adopt.ts).
+  const adopter = await adoptingPerson(tx, record, engine);
+  const decision: IncrementalDecision = adopter ? { action: "attach", personKey: adopter } : engine;
 
   const prior = row.person_id;
   let personId: string | null = null;
@@ -68,7 +72,7 @@ async function resolveInTransaction(tx: Sql, recordId: string, config: IdentityC
   else if (decision.action === "new") personId = randomUUID();
   const reason = decision.action === "wait" || decision.action === "drop" ? decision.reason : null;
 
-  let follow = await write(tx, { recordId, record, row, personId, reason, decision, set, actor });
+  let follow = await write(tx, { recordId, record, row, personId, reason, decision, set, actor, adopted: adopter !== null });
   if (prior !== null) await leave(tx, prior, prior !== personId);
   // a split may leave weak records waiting again: look for them after it
   if (personId !== null && record.bookingId !== null && (await splitIfOverMerged(tx, personId, config, actor)) !== null && follow !== null) follow = await waitingWeak(tx, record);
@@ -146,6 +150,8 @@ interface Write {
   readonly decision: IncrementalDecision;
   readonly set: CandidateSet;
   readonly actor: string;
+  /** The record went to a person made by ops or the seed who holds its contact (adopt.ts). */
+  readonly adopted?: boolean;
 }
 
 /**
@@ -187,7 +193,7 @@ async function write(tx: Sql, w: Write): Promise<string[] | null> {
       VALUES (${param(audit.action)}, ${param(audit.personId)}::uuid, ${param(audit.otherPersonId)}::uuid, ARRAY[$1::text], ${param(JSON.stringify(audit.evidence))}::jsonb,
               ${param(w.actor)}, ${param(audit.reason)}))`);
   }
-  const follow = d.action === "join" || d.action === "new";
+  const follow = d.action === "join" || d.action === "new" || w.adopted === true;
   if (ctes.length === 1 && !follow) return null;
   // a record that had no person, or stays on its person, takes none of its values away
   // from anyone: a weak record waiting on them as ambiguous (two owners or more) stays so,
@@ -256,7 +262,7 @@ interface AuditRow {
 }
 
 /** Joins and attaches are merges; a record leaving its person is a detach. A record staying put writes nothing. */
-function auditRow({ record, row, personId, decision: d, set }: Write): AuditRow | null {
+function auditRow({ record, row, personId, decision: d, set, adopted }: Write): AuditRow | null {
   const prior = row.person_id;
   if (prior !== null && prior === personId) return null;
   let action: string;
@@ -266,7 +272,9 @@ function auditRow({ record, row, personId, decision: d, set }: Write): AuditRow 
     evidence = { edges: [edgeFromExplanation(record.key, d.candidateKey, d.evidence)], candidate: set.idOfKey.get(d.candidateKey) ?? null, alsoMatched: d.alsoMatched, rejected: d.rejected.map(rejectionEvidence) };
   } else if (d.action === "attach") {
     action = "attach";
-    evidence = { rule: "weak record: the one person whose full records carry this exact value", value: record.email ?? record.phone };
+    evidence = adopted
+      ? { rule: "adopted: the one person made by ops or the seed (or linked by ops) who holds this contact", email: record.email, phone: record.phone }
+      : { rule: "weak record: the one person whose full records carry this exact value", value: record.email ?? record.phone };
   } else if (prior !== null) {
     action = "detach";
     evidence = { decision: d.action, reason: "reason" in d ? d.reason : null };

@@ -20,11 +20,24 @@ const store = (body: object) => {
 describe("aircall webhook: interpret", () => {
   const answered = aircallCallEvents({ from: "0412 345 678", to: agent, at, durationSeconds: 120, callId: 812 });
 
-  it("stores every lifecycle event as `${call id}:${event}`", () => {
+  it("stores every lifecycle event, one id per delivery: call id, event, timestamp and body hash", () => {
     expect(answered.map((e) => e.event)).toEqual(["call.created", "call.ringing_on_agent", "call.answered", "call.hungup", "call.ended"]);
-    expect(answered.map((e) => store(e).vendorEventId)).toEqual([
+    const ids = answered.map((e) => store(e).vendorEventId);
+    expect(ids.map((id) => id.split(":").slice(0, 2).join(":"))).toEqual([
       "812:call.created", "812:call.ringing_on_agent", "812:call.answered", "812:call.hungup", "812:call.ended",
     ]);
+    expect(ids[0]).toMatch(/^812:call\.created:\d+:[0-9a-f]{16}$/);
+    // the final event is once per call, under the id the backstop sync uses too
+    expect(ids.at(-1)).toBe("812:call.ended");
+  });
+
+  it("gives a second delivery of the same event name for one call its own id (a second call.hold 30 s later)", () => {
+    const live = answered[2]!;
+    const hold = { ...live, event: "call.hold", timestamp: live.timestamp + 10 };
+    const again = { ...hold, timestamp: hold.timestamp + 30 };
+    expect(store(hold).vendorEventId).not.toBe(store(again).vendorEventId);
+    // Same timestamp, a different body (Aircall re-sent it with a tag): still a new delivery.
+    expect(store(hold).vendorEventId).not.toBe(store({ ...hold, data: { ...hold.data, tags: [{ id: 1, name: "VIP" }] } }).vendorEventId);
   });
 
   it("does not store the webhook token with the payload", () => {
@@ -52,19 +65,19 @@ describe("aircall webhook: interpret", () => {
   it("stores voicemail and missed call events too", () => {
     const voicemail = aircallCallEvents({ from: "+61412345678", to: agent, at, answered: false, voicemail: true, callId: 813 });
     expect(voicemail.map((e) => e.event)).toEqual(["call.created", "call.ringing_on_agent", "call.voicemail_left", "call.hungup", "call.ended"]);
-    expect(store(voicemail[2]!).vendorEventId).toBe("813:call.voicemail_left");
+    expect(store(voicemail[2]!).vendorEventId).toMatch(/^813:call\.voicemail_left:/);
   });
 
   it("keeps other resources without reading them as calls", () => {
-    expect(store({ resource: "user", event: "user.opened", timestamp: 1772355600, data: { id: 456 } })).toMatchObject({ vendorEventId: "456:user.opened", channel: null, contact: null });
+    expect(store({ resource: "user", event: "user.opened", timestamp: 1772355600, data: { id: 456 } })).toMatchObject({ vendorEventId: expect.stringMatching(/^456:user\.opened:/), channel: null, contact: null });
   });
 
-  it("answers 400 with the reason for a malformed call", () => {
+  it("stores a call it cannot read (the processor skips it with the reason); 400 only for a body not in Aircall's envelope", () => {
     const ended = answered.at(-1)!;
+    expect(store({ ...ended, data: { ...ended.data, direction: "sideways" } })).toMatchObject({ eventType: "call.ended", contact: null });
     const cases: [object, string][] = [
-      [{ ...ended, data: { ...ended.data, direction: "sideways" } }, "data.direction"],
       [{ ...ended, timestamp: "yesterday" }, "timestamp"],
-      [{ resource: "call", event: "call.ended", timestamp: 1 }, "data"],
+      [{ event: "call.ended", timestamp: 1, data: {} }, "resource"],
     ];
     for (const [body, reason] of cases) {
       expect(receiveWebhook(aircallWebhook, asRequest(body), ctx)).toMatchObject({ kind: "malformed", status: 400, reason: expect.stringContaining(reason) });
@@ -89,7 +102,10 @@ describe("aircall toInteraction", () => {
         contact: { kind: "phone", value: "+61412345678" },
         staff: { kind: "aircall_user", value: "456" },
         summary: "Inbound call, answered, 2m 8s",
-        call: { vendorCallId: "812", durationSeconds: 128, outcome: "answered", recordingUrl: "https://assets.aircall.io/calls/812/recording.mp3" },
+        call: {
+          vendorCallId: "812", durationSeconds: 128, outcome: "answered", recordingUrl: "https://assets.aircall.io/calls/812",
+          media: [{ kind: "recording", url: expect.stringMatching(/\/calls\/812\/recording\.mp3\?.*X-Amz-Expires=600/) }],
+        },
       },
     });
   });
@@ -97,7 +113,7 @@ describe("aircall toInteraction", () => {
   it("reads voicemail, missed and unanswered outbound outcomes", () => {
     const last = (spec: Parameters<typeof aircallCallEvents>[0]) => aircallCallEvents(spec).at(-1)!;
     expect(aircallWebhook.toInteraction(last({ from: "+61412345678", to: agent, at, answered: false, voicemail: true })))
-      .toMatchObject({ ok: true, interaction: { call: { outcome: "voicemail", recordingUrl: expect.stringContaining("voicemail") }, staff: null } });
+      .toMatchObject({ ok: true, interaction: { call: { outcome: "voicemail", recordingUrl: expect.stringContaining("assets.aircall.io"), media: [{ kind: "voicemail", url: expect.stringContaining("voicemail.mp3?") }] }, staff: null } });
     expect(aircallWebhook.toInteraction(last({ from: "+61412345678", to: agent, at, answered: false })))
       .toMatchObject({ ok: true, interaction: { call: { outcome: "agents_did_not_answer" } } });
     expect(aircallWebhook.toInteraction(last({ from: agent, to: "+61412345678", at, answered: false })))

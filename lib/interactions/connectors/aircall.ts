@@ -1,12 +1,15 @@
-// Aircall call webhooks. Every lifecycle event is stored (vendor id `${call id}:${event}`);
-// call.ended, sent once the call's data is final, is the interaction.
+// Aircall webhooks. Every verified event is stored, one row per delivery (see deliveryId);
+// call.ended, sent once the call's data is final, is the interaction. Anything else in
+// Aircall's envelope (other resources, a call we cannot read) is stored and skipped with a
+// reason, never refused: Aircall disables a webhook that keeps failing.
+import { createHash } from "node:crypto";
 import type { z } from "zod";
 import { verifyAircallToken } from "@/lib/vendors/aircall/verify";
 import { aircallCall, aircallEnvelope, type AircallCall } from "@/lib/vendors/aircall/webhooks";
 import { phoneContact } from "./contact";
-import { badRequest, parseJsonBody, reparse, zodReason } from "./parse";
+import { parseJsonBody, reparse, zodReason } from "./parse";
 import { callSummary, fromUnixSeconds } from "./summary";
-import type { InteractionConnector, ToInteractionResult } from "./types";
+import type { CallDetailDraft, InteractionConnector, JsonObject, MediaLinkDraft, ToInteractionResult } from "./types";
 
 type Envelope = z.infer<typeof aircallEnvelope>;
 /** The envelope, with data read as a Call when the resource is a call. */
@@ -14,12 +17,45 @@ export type AircallWebhook = Envelope & { call: AircallCall | null };
 
 export const AIRCALL_FINAL_EVENT = "call.ended";
 
+/** What the data is about: a call's id, or an integration's (integration.* carry no `id`). */
+function subjectId(data: unknown): string {
+  if (!data || typeof data !== "object") return "-";
+  const d = data as Record<string, unknown>;
+  const id = d.id ?? d.integration_id;
+  return typeof id === "string" || typeof id === "number" ? String(id) : "-";
+}
+
+/**
+ * One id per delivery. Aircall sends the same event name more than once for one call (a
+ * second call.hold, a re-tag), so `${call id}:${event}` would drop real events; a retry
+ * of one delivery repeats its body exactly, so the body's hash keeps retries deduplicated.
+ * The exception is call.ended, the call's final word and what becomes its interaction: one
+ * per call, `${call id}:call.ended`, the id the backstop sync (lib/sync/aircall-sync.ts)
+ * stores a lost one under, so a call seen both ways is one IncomingEvent.
+ */
+export function aircallDeliveryId(envelope: Envelope, raw: JsonObject): string {
+  if (envelope.event === AIRCALL_FINAL_EVENT && envelope.resource === "call") return `${subjectId(envelope.data)}:${AIRCALL_FINAL_EVENT}`;
+  const hash = createHash("sha256").update(JSON.stringify(raw)).digest("hex").slice(0, 16);
+  return `${subjectId(envelope.data)}:${envelope.event}:${envelope.timestamp}:${hash}`;
+}
+
 /** answered | voicemail | the vendor's missed reason | missed (inbound) | no_answer (outbound) */
 export function aircallOutcome(call: AircallCall): string {
   if (call.answered_at) return "answered";
   if (call.voicemail) return "voicemail";
   if (call.missed_call_reason) return call.missed_call_reason;
   return call.direction === "inbound" ? "missed" : "no_answer";
+}
+
+/**
+ * Aircall's recording and voicemail links are pre-signed and expire (X-Amz-Expires=600): they
+ * are fetched into our media store; what is kept as the call's link is the stable `asset`.
+ */
+function aircallMedia(c: AircallCall): Pick<CallDetailDraft, "recordingUrl" | "media"> {
+  const media: MediaLinkDraft[] = [];
+  if (c.recording) media.push({ kind: "recording", url: c.recording });
+  if (c.voicemail) media.push({ kind: "voicemail", url: c.voicemail });
+  return { recordingUrl: media.length ? (c.asset ?? null) : null, media };
 }
 
 export const aircallWebhook: InteractionConnector<AircallWebhook> = {
@@ -33,20 +69,17 @@ export const aircallWebhook: InteractionConnector<AircallWebhook> = {
     const { data } = envelope.value;
     // The token is a secret: verified already, never stored.
     const { token: _token, ...raw } = envelope.value.raw;
-    // Other resources (user, number, contact, message) are stored but not read.
-    if (data.resource !== "call") return { ok: true, value: { data: { ...data, call: null }, raw } };
-    const call = aircallCall.safeParse(data.data);
-    if (!call.success) return badRequest(zodReason(call.error, ["data"]));
-    return { ok: true, value: { data: { ...data, call: call.data }, raw } };
+    // Other resources (user, number, contact, integration) are stored but not read; a call
+    // we cannot read is stored too, and the processor says why it is skipped.
+    const call = data.resource === "call" ? aircallCall.safeParse(data.data) : null;
+    return { ok: true, value: { data: { ...data, call: call?.success ? call.data : null }, raw } };
   },
   interpret({ data, raw }, _req, options) {
-    const id = data.call?.id ?? (data.data as { id?: unknown } | null)?.id;
-    if (id === undefined || id === null) return badRequest("data.id: required");
     return {
       ok: true,
       event: {
         vendor: "aircall",
-        vendorEventId: `${String(id)}:${data.event}`,
+        vendorEventId: aircallDeliveryId(data, raw),
         eventType: data.event,
         occurredAt: fromUnixSeconds(data.timestamp),
         channel: data.call ? "call" : null,
@@ -76,7 +109,7 @@ export const aircallWebhook: InteractionConnector<AircallWebhook> = {
         contact: phoneContact(c.raw_digits, options?.defaultRegion),
         staff: c.user ? { kind: "aircall_user", value: String(c.user.id) } : null,
         summary: callSummary(c.direction, outcome, durationSeconds),
-        call: { vendorCallId: String(c.id), durationSeconds, outcome, recordingUrl: c.recording ?? c.voicemail ?? null },
+        call: { vendorCallId: String(c.id), durationSeconds, outcome, ...aircallMedia(c) },
       },
     };
   },

@@ -32,9 +32,11 @@ describe("normaliseEmail", () => {
 });
 
 describe("handleContact", () => {
-  it("reads an unknown handle as email, else phone, else nothing", () => {
+  it("reads an unknown handle as email, else phone, else the handle itself (so it can be triaged)", () => {
     expect(handleContact("Pat@Example.com")).toEqual({ kind: "email", value: "pat@example.com" });
     expect(handleContact("0412 345 678")).toEqual({ kind: "phone", value: "+61412345678" });
-    expect(handleContact("visitor-7f3a")).toBeNull();
+    expect(handleContact("visitor-7f3a")).toEqual({ kind: "handle", value: "visitor-7f3a" });
+    expect(handleContact("visitor-80767ce3")).toEqual({ kind: "handle", value: "visitor-80767ce3" });
+    expect(handleContact("  ")).toBeNull();
   });
 });

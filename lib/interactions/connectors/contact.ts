@@ -34,7 +34,12 @@ export function emailContact(raw: string | null | undefined): ContactRef | null 
   return value ? { kind: "email", value } : null;
 }
 
-/** A handle of unknown kind (Front custom channels): an email, else a phone, else nothing. */
+/**
+ * A handle of unknown kind (Front custom channels): an email, else a phone, else the handle
+ * itself (a chat visitor id such as `visitor-80767ce3`), so the event can still be triaged.
+ */
 export function handleContact(raw: string | null | undefined, region?: CountryCode): ContactRef | null {
-  return emailContact(raw) ?? (raw && /\d/.test(raw) ? phoneContact(raw, region) : null);
+  const handle = raw?.trim();
+  if (!handle) return null;
+  return emailContact(handle) ?? (/^[+\d\s().-]+$/.test(handle) ? phoneContact(handle, region) : null) ?? { kind: "handle", value: handle.slice(0, 320) };
 }

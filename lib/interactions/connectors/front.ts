@@ -24,13 +24,14 @@ function messageOf(event: FrontEvent): MessageOf {
 export function frontChannel(messageType: string): Channel | null {
   if (messageType === "email") return "email";
   if (messageType === "sms") return "sms";
+  if (messageType === "whatsapp") return "whatsapp";
   if (messageType === "call" || messageType === "phone-call") return null;
-  return "in_app"; // custom channels, front_chat, intercom, whatsapp, …
+  return "in_app"; // custom channels, front_chat, intercom, …
 }
 
 function contactOf(handle: string | undefined, channel: Channel, region?: CountryCode): ContactRef | null {
   if (channel === "email") return emailContact(handle);
-  if (channel === "sms") return phoneContact(handle, region);
+  if (channel === "sms" || channel === "whatsapp") return phoneContact(handle, region);
   return handleContact(handle, region);
 }
 
@@ -43,13 +44,28 @@ function externalHandle(m: FrontMessage): string | undefined {
 
 function staffOf(m: FrontMessage, event: FrontEvent, channel: Channel, region?: CountryCode): StaffRef | null {
   if (!m.is_inbound && m.author?.id) return { kind: "front_teammate", value: m.author.id };
-  if (m.is_inbound && event.conversation?.assignee?.id) return { kind: "front_teammate", value: event.conversation.assignee.id };
-  // Otherwise our side's handle: the address or number written to, or sent from.
-  return contactOf(m.is_inbound ? recipient(m, "to") : recipient(m, "from"), channel, region);
+  // The assignee of an inbound message's conversation is a hint, not a party: the customer's
+  // message is kept whether or not that teammate is mapped to a staff member yet.
+  if (m.is_inbound && event.conversation?.assignee?.id) return { kind: "front_teammate", value: event.conversation.assignee.id, optional: true };
+  // Otherwise our side's handle: the address or number written to (a hint, like the assignee:
+  // a customer's message never waits on our side), or the one an outbound message came from.
+  if (m.is_inbound) {
+    const ours = contactOf(recipient(m, "to"), channel, region);
+    return ours && { ...ours, optional: true };
+  }
+  return contactOf(recipient(m, "from"), channel, region);
 }
 
 const stripHtml = (html: string) => html.replace(/<br\s*\/?>/gi, "\n").replace(/<[^>]*>/g, "").replace(/&nbsp;/g, " ");
-const plainText = (m: FrontMessage) => m.text ?? (m.body ? stripHtml(m.body) : (m.blurb ?? ""));
+const plainText = (m: FrontMessage) => (m.text ?? (m.body ? stripHtml(m.body) : (m.blurb ?? ""))).trim();
+
+/** A message with no text: what it carried instead. */
+function attachmentSummary(m: FrontMessage): string {
+  const files = m.attachments ?? [];
+  if (files.length === 0) return "(empty message)";
+  const names = files.map((f) => f.filename).filter(Boolean).join(", ");
+  return `Sent ${files.length === 1 ? "an attachment" : `${files.length} attachments`}${names ? `: ${names}` : ""}`;
+}
 
 export function frontInteraction(event: FrontEvent, m: FrontMessage, region?: CountryCode): InteractionDraft | null {
   const channel = frontChannel(m.type);
@@ -68,12 +84,13 @@ export function frontInteraction(event: FrontEvent, m: FrontMessage, region?: Co
       return { ...base, channel, summary: truncate(`${subject} — ${m.blurb ?? text}`), email: { subject, threadId: conversationId, messageId: m.id } };
     }
     case "sms":
-      return { ...base, channel, summary: truncate(text), sms: { vendorMessageId: m.id, body: text, deliveryStatus: null } };
+    case "whatsapp":
+      return { ...base, channel, summary: truncate(text || attachmentSummary(m)), sms: { vendorMessageId: m.id, body: text, deliveryStatus: null } };
     default:
       return {
         ...base,
         channel: "in_app",
-        summary: truncate(text),
+        summary: truncate(text || attachmentSummary(m)),
         inApp: { senderRole: m.is_inbound ? "customer" : "staff", body: text, conversationId },
       };
   }
@@ -99,9 +116,9 @@ export const frontWebhook: InteractionConnector<FrontEnvelope> = {
   interpret({ data, raw }, _req, options) {
     if (data.type === "sync") return badRequest("sync request without x-front-challenge");
     if (!data.payload) return badRequest("payload: required for a Front event");
+    // A message we cannot read is stored all the same; the processor skips it with the reason.
     const target = messageOf(data.payload);
-    if (!target.ok) return badRequest(target.reason);
-    const interaction = target.message && frontInteraction(data.payload, target.message, options?.defaultRegion);
+    const interaction = target.ok && target.message ? frontInteraction(data.payload, target.message, options?.defaultRegion) : null;
     return {
       ok: true,
       event: {

@@ -49,7 +49,7 @@ describe("twilio inbound SMS", () => {
         occurredAt: null,
         contact: { kind: "phone", value: "+61412345678" },
         staff: { kind: "phone", value: OUR_NUMBER },
-        summary: "Hi, is my order ready? (+2 media)",
+        summary: "Hi, is my order ready? (+ 2 files)",
         sms: { vendorMessageId: "SM11111111111111111111111111111111", body: "Hi, is my order ready?", deliveryStatus: "received" },
       },
     });

@@ -4,10 +4,34 @@ import { phoneContact } from "./contact";
 import { parseFormBody, reparse } from "./parse";
 import { truncate } from "./summary";
 import { emptyTwiml, staffFromAddress, verifyTwilioRequest } from "./twilio-shared";
-import type { InteractionConnector, InterpretOptions, ToInteractionResult } from "./types";
+import type { InteractionConnector, InterpretOptions, MessageChannel, ToInteractionResult } from "./types";
 
 export const SMS_RECEIVED = "sms.received";
 export const SMS_STATUS = "sms.status";
+
+/** Twilio writes WhatsApp addresses `whatsapp:+614…`; everything else on these webhooks is SMS/MMS. */
+export const twilioMessageChannel = (...addresses: (string | undefined)[]): MessageChannel =>
+  addresses.some((a) => a?.toLowerCase().startsWith("whatsapp:")) ? "whatsapp" : "sms";
+
+const MEDIA_KIND: [RegExp, string, string][] = [
+  [/^image\//, "photo", "photos"],
+  [/^video\//, "video", "videos"],
+  [/^audio\//, "voice message", "voice messages"],
+];
+
+/** "photo", "2 photos", "photo, video", "file": what a message's media are, from MediaContentType0…n. */
+export function mediaSummary(params: Record<string, unknown>, count: number): string {
+  const kinds = new Map<string, number>();
+  for (let i = 0; i < count; i++) {
+    const type = String(params[`MediaContentType${i}`] ?? "");
+    const kind = MEDIA_KIND.find(([re]) => re.test(type));
+    const key = kind ? kind[1] : "file";
+    kinds.set(key, (kinds.get(key) ?? 0) + 1);
+  }
+  return [...kinds]
+    .map(([one, n]) => (n === 1 ? one : `${n} ${MEDIA_KIND.find(([, o]) => o === one)?.[2] ?? "files"}`))
+    .join(", ");
+}
 
 export const twilioSmsInbound: InteractionConnector<TwilioInboundSms> = {
   name: "twilio-sms-inbound",
@@ -24,7 +48,7 @@ export const twilioSmsInbound: InteractionConnector<TwilioInboundSms> = {
         vendorEventId: data.MessageSid,
         eventType: SMS_RECEIVED,
         occurredAt: null, // Twilio sends no timestamp with a message
-        channel: "sms",
+        channel: twilioMessageChannel(data.From, data.To),
         contact: phoneContact(data.From, options?.defaultRegion),
         payload: raw,
       },
@@ -35,16 +59,18 @@ export const twilioSmsInbound: InteractionConnector<TwilioInboundSms> = {
     if (!parsed.ok) return parsed;
     const m = parsed.data;
     const media = Number(m.NumMedia ?? "0");
-    const text = m.Body || (media > 0 ? "" : "(empty message)");
+    const what = media > 0 ? mediaSummary(m, media) : "";
+    const text = m.Body.trim();
+    const summary = text && what ? `${text} (+ ${what})` : text || (what ? `Sent ${what}` : "(empty message)");
     return {
       ok: true,
       interaction: {
-        channel: "sms",
+        channel: twilioMessageChannel(m.From, m.To),
         direction: "inbound",
         occurredAt: null,
         contact: phoneContact(m.From, options?.defaultRegion),
         staff: staffFromAddress(m.To, options?.defaultRegion),
-        summary: truncate(media > 0 ? `${text} (+${media} media)` : text),
+        summary: truncate(summary),
         sms: { vendorMessageId: m.MessageSid, body: m.Body, deliveryStatus: "received" },
       },
     };
@@ -81,7 +107,7 @@ export const twilioSmsStatusCallback: InteractionConnector<TwilioSmsStatus> = {
         vendorEventId: `${data.MessageSid}:${data.MessageStatus}`,
         eventType: SMS_STATUS,
         occurredAt: null,
-        channel: "sms",
+        channel: twilioMessageChannel(data.From, data.To),
         contact: phoneContact(data.To, options?.defaultRegion),
         payload: raw,
       },
@@ -98,12 +124,12 @@ export const twilioSmsStatusCallback: InteractionConnector<TwilioSmsStatus> = {
     return {
       ok: true,
       interaction: {
-        channel: "sms",
+        channel: twilioMessageChannel(s.From, s.To),
         direction: "outbound",
         occurredAt: null,
         contact: phoneContact(s.To, options?.defaultRegion),
         staff: staffFromAddress(s.From, options?.defaultRegion),
-        summary: `Outbound SMS ${s.MessageStatus}${error}`,
+        summary: `Outbound ${twilioMessageChannel(s.From, s.To) === "whatsapp" ? "WhatsApp message" : "SMS"} ${s.MessageStatus}${error}`,
         sms: { vendorMessageId: s.MessageSid, body: null, deliveryStatus: s.MessageStatus, deliveryError: s.ErrorCode ? smsErrorText(s.ErrorCode) : null },
       },
     };

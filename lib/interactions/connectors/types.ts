@@ -5,9 +5,11 @@ import type { CountryCode } from "libphonenumber-js";
 import type { HeaderBag, VerifyResult } from "@/lib/vendors/webhook";
 
 export type Vendor = "twilio" | "aircall" | "front" | "shopify" | "simplybook" | "appointjet";
-export type Channel = "call" | "sms" | "email" | "in_app";
-export type ContactKind = "phone" | "email" | "aircall_user" | "front_teammate";
+export type Channel = "call" | "sms" | "email" | "in_app" | "whatsapp";
+export type ContactKind = "phone" | "email" | "aircall_user" | "front_teammate" | "handle";
 export type Direction = "inbound" | "outbound";
+/** Channels whose detail is a message with a vendor id and a delivery status (sms_details). */
+export type MessageChannel = "sms" | "whatsapp";
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 export type JsonObject = { [key: string]: JsonValue };
@@ -87,6 +89,8 @@ export interface Connector<T> {
 export interface StaffRef {
   kind: ContactKind | "twilio_client";
   value: string;
+  /** Only a hint (a conversation's assignee): an unknown one leaves the staff empty, it does not hold the event. */
+  optional?: boolean;
 }
 
 export interface CallDetailDraft {
@@ -94,7 +98,15 @@ export interface CallDetailDraft {
   durationSeconds: number | null;
   /** answered | voicemail | missed | no_answer | busy | failed | canceled, or the vendor's missed reason */
   outcome: string;
+  /** A link that stays valid (Twilio's media URL, Aircall's asset page); null when nothing was recorded. */
   recordingUrl: string | null;
+  /** Links that expire (Aircall's pre-signed recording and voicemail): fetched into our media store soon. */
+  media?: MediaLinkDraft[];
+}
+
+export interface MediaLinkDraft {
+  kind: "recording" | "voicemail";
+  url: string;
 }
 
 export interface SmsDetailDraft {
@@ -131,7 +143,7 @@ interface InteractionBase {
 export type InteractionDraft = InteractionBase &
   (
     | { channel: "call"; call: CallDetailDraft }
-    | { channel: "sms"; sms: SmsDetailDraft }
+    | { channel: MessageChannel; sms: SmsDetailDraft }
     | { channel: "email"; email: EmailDetailDraft }
     | { channel: "in_app"; inApp: InAppDetailDraft }
   );

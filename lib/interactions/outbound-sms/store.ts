@@ -6,6 +6,7 @@
 import type { Db } from "@/lib/db/client";
 import { SMS_STATUSES } from "../sms-statuses";
 import { smsErrorText } from "../connectors/twilio-sms";
+import { moveEventStatuses } from "../event-status";
 import { lockSmsSid, moveSmsStatus } from "../sms-status";
 
 export type OutboxRow = {
@@ -55,7 +56,7 @@ export async function startTry(db: Db, id: string, owner: string, leaseMs: numbe
 /**
  * Twilio has the message (created now, or found after a lost answer): store its SID and
  * status, then the status callbacks that arrived before the SID was known (the processor
- * skipped them as "no such message (yet)"). Returns false if the row was no longer pending.
+ * left them waiting). Returns false if the row was no longer pending.
  */
 export async function storeAccepted(db: Db, id: string, sid: string, status: string): Promise<boolean> {
   return db.$transaction(async (tx) => {
@@ -66,10 +67,13 @@ export async function storeAccepted(db: Db, id: string, sid: string, status: str
     if (n === 0) return false;
     await tx.$executeRaw`UPDATE sms_details SET vendor_message_id = ${sid} WHERE interaction_id = ${id}::uuid`;
     await moveSmsStatus(tx, { interactionId: id }, status);
-    const early = await tx.$queryRaw<{ status: string; error_code: string | null }[]>`
-      SELECT payload->>'MessageStatus' AS status, payload->>'ErrorCode' AS error_code FROM incoming_events
+    const early = await tx.$queryRaw<{ id: string; status: string; error_code: string | null; pending: boolean }[]>`
+      SELECT id::text, payload->>'MessageStatus' AS status, payload->>'ErrorCode' AS error_code, status = 'pending' AS pending FROM incoming_events
        WHERE vendor = 'twilio' AND vendor_event_id = ANY(${SMS_STATUSES.map((s) => `${sid}:${s}`)}::text[])`;
     for (const e of early) await moveSmsStatus(tx, { sid }, e.status, e.error_code ? smsErrorText(e.error_code) : null);
+    // Callbacks still waiting for this message are done: their status is applied now.
+    const waiting = early.filter((e) => e.pending);
+    await moveEventStatuses(tx, waiting.map((e) => ({ id: e.id, to: "success" as const, reason: "delivery status applied when the message was recorded" })));
     return true;
   });
 }

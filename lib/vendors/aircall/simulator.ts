@@ -3,6 +3,7 @@
 // ended, or a voicemail/missed variant), each carrying the webhook token, and posts them.
 import { parsePhoneNumberFromString } from "libphonenumber-js";
 import { postWebhook, type PostResult, type SignedRequest } from "@/lib/vendors/webhook";
+import { presignMediaUrl } from "./media";
 import { signAircall } from "./verify";
 
 export interface AircallUserSpec {
@@ -65,8 +66,14 @@ function user(u: AircallUserSpec) {
   };
 }
 
+/** Signs a media path (calls/:id/recording.mp3) into an expiring link. */
+export type Presign = (path: string) => string;
+
+// Without a simulator server, links look like Aircall's (S3, pre-signed at the call's end) and lead nowhere.
+const s3Presign = (at: Date): Presign => (path) => presignMediaUrl("https://aircall-production-recordings.s3.eu-west-3.amazonaws.com", path, "sim", at);
+
 /** The webhooks Aircall would send for this call, in order, without the token. */
-export function aircallCallEvents(spec: AircallCallSpec): AircallEventBody[] {
+export function aircallCallEvents(spec: AircallCallSpec, presign?: Presign): AircallEventBody[] {
   const outbound = isUser(spec.from);
   const agent = isUser(spec.from) ? spec.from : spec.to;
   const customer = isUser(spec.from) ? spec.to : spec.from;
@@ -111,18 +118,21 @@ export function aircallCallEvents(spec: AircallCallSpec): AircallEventBody[] {
     user: answered || outbound ? base.user : null,
     missed_call_reason: answered || outbound ? null : "agents_did_not_answer",
   };
+  // `asset` is the stable link (Aircall's dashboard, behind a login); recording and voicemail
+  // are pre-signed links that expire 10 minutes after they are sent.
   const asset = `https://assets.aircall.io/calls/${id}`;
+  const sign = presign ?? s3Presign(new Date((endedAt + 30) * 1000));
   const final = {
     ...done,
-    recording: answered && (spec.recording ?? true) ? `${asset}/recording.mp3` : null,
-    voicemail: voicemail ? `${asset}/voicemail.mp3` : null,
+    recording: answered && (spec.recording ?? true) ? sign(`calls/${id}/recording.mp3`) : null,
+    voicemail: voicemail ? sign(`calls/${id}/voicemail.mp3`) : null,
     asset: answered || voicemail ? asset : null,
   };
   const at = (event: string, timestamp: number, data: Record<string, unknown>): AircallEventBody => ({ resource: "call", event, timestamp, data });
   const events = [at("call.created", start, outbound ? initial : { ...initial, user: null })];
   if (!outbound) events.push(at("call.ringing_on_agent", start + 1, initial));
   if (answered) events.push(at("call.answered", start + ring, live));
-  if (voicemail) events.push(at("call.voicemail_left", endedAt, { ...done, voicemail: final.voicemail }));
+  if (voicemail) events.push(at("call.voicemail_left", endedAt, { ...done, voicemail: final.voicemail, asset }));
   events.push(at("call.hungup", endedAt, done));
   // Aircall sends call.ended about 30 s after hang-up, once duration and recordings are final.
   events.push(at("call.ended", endedAt + 30, final));
@@ -138,11 +148,12 @@ export function aircallRequest(event: AircallEventBody, token: string): SignedRe
 }
 
 export class AircallSimulator {
-  constructor(private readonly options: { token: string; webhookUrl: string }) {}
+  /** `presign`: the simulator server's (serveAircallSimulator), so media links can be fetched until they expire. */
+  constructor(private readonly options: { token: string; webhookUrl: string; presign?: Presign }) {}
 
   /** Post every webhook of one call, in order; stops at the first non-2xx answer. */
   async call(spec: AircallCallSpec): Promise<{ events: AircallEventBody[]; results: PostResult[] }> {
-    const events = aircallCallEvents(spec);
+    const events = aircallCallEvents(spec, this.options.presign);
     const results: PostResult[] = [];
     for (const event of events) {
       const result = await postWebhook(this.options.webhookUrl, aircallRequest(event, this.options.token));

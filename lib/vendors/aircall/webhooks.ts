@@ -4,6 +4,10 @@ import { z } from "zod";
 
 const unixSeconds = z.number().int().nonnegative();
 
+/** Aircall's documented samples send `"user": {}` for "none yet": an empty object is null. */
+const emptyAsNull = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (v && typeof v === "object" && !Array.isArray(v) && Object.keys(v).length === 0 ? null : v), schema.nullish());
+
 export const aircallUser = z.looseObject({
   id: z.number().int(),
   name: z.string().nullish(),
@@ -32,8 +36,10 @@ export const aircallCall = z.looseObject({
   // Pre-signed URLs that expire: fetch soon after call.ended if the file is wanted.
   voicemail: z.string().nullish(),
   recording: z.string().nullish(),
-  user: aircallUser.nullish(),
-  number: aircallNumber.nullish(),
+  // Stable (non-expiring) link to the call's assets in the Aircall dashboard.
+  asset: z.string().nullish(),
+  user: emptyAsNull(aircallUser),
+  number: emptyAsNull(aircallNumber),
 });
 export type AircallCall = z.infer<typeof aircallCall>;
 

@@ -4,7 +4,7 @@
  * webhook; set it here or later with PUT /_simulator/application-webhook).
  */
 import { z } from "zod";
-import { FrontSimulator } from "./simulator";
+import { FrontSimulator, type FrontTeammateSpec } from "./simulator";
 import { serveFrontSimulator } from "./simulator-server";
 
 const env = z
@@ -12,10 +12,13 @@ const env = z
     FRONT_SIM_PORT: z.coerce.number().int().min(0).max(65535).default(4020),
     FRONT_APP_SECRET: z.string().min(1),
     FRONT_SIM_WEBHOOK_URL: z.url().optional(),
+    // JSON [{ id, email, first_name?, last_name? }]: the company's teammates for GET /teammates
+    FRONT_SIM_TEAMMATES: z.string().optional(),
   })
   .parse(Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== "")));
 
-const sim = new FrontSimulator({ secret: env.FRONT_APP_SECRET });
+const teammates = env.FRONT_SIM_TEAMMATES ? (JSON.parse(env.FRONT_SIM_TEAMMATES) as FrontTeammateSpec[]) : [];
+const sim = new FrontSimulator({ secret: env.FRONT_APP_SECRET, teammates });
 const server = await serveFrontSimulator(sim, env.FRONT_SIM_PORT);
 console.log(`[front-sim] listening on ${server.url}`);
 if (env.FRONT_SIM_WEBHOOK_URL) await sim.setWebhook(env.FRONT_SIM_WEBHOOK_URL);

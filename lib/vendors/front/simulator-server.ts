@@ -6,6 +6,7 @@
 //                                          most 15 (more is refused, as Front does); _pagination.next
 //                                          holds the next page's full URL (a page_token), or null
 //   GET  /events/:id
+//   GET  /teammates                        the company's teammates (Front's shape, one page)
 // Every API request counts against the company's plan (requests per minute) and a burst of 5 a
 // second per resource type: past either, 429 with Retry-After; every answer carries
 // x-ratelimit-limit / -remaining / -reset (Unix seconds).
@@ -151,6 +152,7 @@ async function route(sim: FrontSimulator, limiter: SimRateLimiter, base: string,
   if (req.method === "GET" && path === "/me") {
     return send(res, 200, { _links: { self: `${base}/me` }, name: sim.companyName, id: sim.companyId });
   }
+  if (req.method === "GET" && path === "/teammates") return send(res, 200, sim.teammateList(base));
   if (req.method === "GET" && path === "/events") {
     const body = listEvents(sim, base, url.searchParams);
     return body.ok ? send(res, 200, body.value) : frontError(res, 400, "Bad request", body.message);

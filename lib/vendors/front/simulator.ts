@@ -44,7 +44,7 @@ const isTeammate = (x: string | FrontTeammateSpec): x is FrontTeammateSpec => ty
 export const frontId = (prefix: string) => `${prefix}_${randomBytes(5).toString("hex")}`;
 const seconds = (d: Date) => d.getTime() / 1000;
 
-function teammate(t: FrontTeammateSpec) {
+export function teammate(t: FrontTeammateSpec) {
   return {
     _links: { self: `https://api2.frontapp.com/teammates/${t.id}` },
     id: t.id,
@@ -171,6 +171,8 @@ export interface FrontSimulatorOptions {
   /** Front's burst limit: requests per second per resource type. */
   burstPerSecond?: number;
   now?: () => Date;
+  /** The company's teammates (GET /teammates); teammates seen in emitted messages join them. */
+  teammates?: FrontTeammateSpec[];
 }
 
 export interface WebhookState {
@@ -198,11 +200,13 @@ export class FrontSimulator {
   /** The inbox of each event (inbound events also carry it as their source). */
   readonly inboxOf = new Map<string, string>();
   webhook: WebhookState = { url: null, enabled: false, consecutiveFailures: 0, disabledAt: null, disabledReason: null };
-  readonly opts: Required<Omit<FrontSimulatorOptions, "apiToken" | "companyId" | "companyName">> & { apiToken?: string };
+  readonly teammates = new Map<string, FrontTeammateSpec>();
+  readonly opts: Required<Omit<FrontSimulatorOptions, "apiToken" | "companyId" | "companyName" | "teammates">> & { apiToken?: string };
 
   constructor(options: FrontSimulatorOptions) {
     this.companyId = options.companyId ?? "cmp_sim";
     this.companyName = options.companyName ?? "Switchboard (simulated)";
+    for (const t of options.teammates ?? []) this.teammates.set(t.id, t);
     this.opts = {
       secret: options.secret,
       apiToken: options.apiToken,
@@ -213,6 +217,11 @@ export class FrontSimulator {
       burstPerSecond: options.burstPerSecond ?? 5,
       now: options.now ?? (() => new Date()),
     };
+  }
+
+  /** Front's GET /teammates body. */
+  teammateList(base: string) {
+    return { _links: { self: `${base}/teammates` }, _results: [...this.teammates.values()].map(teammate) };
   }
 
   get apiToken() {
@@ -236,6 +245,7 @@ export class FrontSimulator {
 
   /** Record a message event without delivering it (it still shows in GET /events). */
   record(spec: FrontMessageSpec): FrontEvent {
+    for (const side of [spec.from, spec.to]) if (isTeammate(side) && !this.teammates.has(side.id)) this.teammates.set(side.id, side);
     const event = buildFrontMessageEvent(spec);
     this.events.push(event);
     this.inboxOf.set(event.id, spec.inboxId ?? DEFAULT_INBOX);

@@ -30,6 +30,7 @@ export const frontMessage = z.looseObject({
   author: frontTeammate.nullish(),
   recipients: z.array(frontRecipient),
   metadata: z.looseObject({ thread_ref: z.string().optional(), external_id: z.string().optional() }).nullish(),
+  attachments: z.array(z.looseObject({ filename: z.string().nullish(), content_type: z.string().nullish() })).nullish(),
 });
 export type FrontMessage = z.infer<typeof frontMessage>;
 
