@@ -2,7 +2,7 @@ import type { Blocks, Buckets } from "./block";
 import { REASON_BELOW_THRESHOLD, REASON_BOOKING, REASON_FIRST_NAME, type ScoredCandidates } from "./candidates";
 import type { IdentityConfig } from "./config";
 import { thresholdWeight } from "./config";
-import { BOOKING_CONFLICT, ComponentConstraints, UNION_OK } from "./constraints";
+import { BOOKING_CONFLICT, ComponentConstraints, FIRST_NAME_CONFLICT, UNION_OK } from "./constraints";
 import type { NormalisedBatch } from "./normalise";
 import type { PairScorer } from "./pair-scorer";
 import { MergeLog, PairLog } from "./pair-log";
@@ -16,6 +16,11 @@ export interface Clustering {
   /** Pairs blocked by a constraint, and big-bucket pairs below the threshold. */
   readonly rejected: PairLog;
   readonly bigBucketComparisons: number;
+  /**
+   * Records with no first name that matched people who cannot be one person (different
+   * first names): record → two of the records it matched, one of each. They join no one.
+   */
+  readonly ambiguous: ReadonlyMap<number, readonly [number, number]>;
 }
 
 /**
@@ -26,6 +31,11 @@ export interface Clustering {
  * record is compared with at most `maxComponentsPerSubBlock` distinct components, so the
  * cost stays linear in the bucket size. Records in a big bucket with no name are not
  * compared there: the crowded contact is their only shared evidence.
+ *
+ * Ambiguity is not a match: pairs between records that both carry a first name are
+ * applied first; then a record with no first name (a surname only, or nothing) that
+ * matched two components holding incompatible first names (a couple's inbox: Karen Smith
+ * and Albert Smith) joins neither, and waits as ambiguous.
  */
 export function clusterBatch(
   batch: NormalisedBatch,
@@ -40,7 +50,9 @@ export function clusterBatch(
   const merges = new MergeLog(Math.max(1024, scored.accepted.length));
   const rejected = new PairLog(1024);
 
+  const ambiguous = new Map<number, readonly [number, number]>();
   const tryUnion = (i: number, j: number, w: number): boolean => {
+    if (ambiguous.has(i) || ambiguous.has(j)) return false;
     const ri = uf.find(i);
     const rj = uf.find(j);
     if (ri === rj) return true;
@@ -57,10 +69,19 @@ export function clusterBatch(
   };
 
   const accepted = scored.accepted;
-  for (const k of strongestFirst(accepted)) {
+  const order = strongestFirst(accepted);
+  const named = (i: number) => batch.first[i]! >= 0;
+  for (const k of order) {
     const i = accepted.a[k]!;
     const j = accepted.b[k]!;
-    if (uf.find(i) === uf.find(j)) continue;
+    if (!named(i) || !named(j) || uf.find(i) === uf.find(j)) continue;
+    tryUnion(i, j, accepted.weight[k]!);
+  }
+  findAmbiguous(accepted, named, uf, constraints, ambiguous);
+  for (const k of order) {
+    const i = accepted.a[k]!;
+    const j = accepted.b[k]!;
+    if ((named(i) && named(j)) || uf.find(i) === uf.find(j)) continue;
     tryUnion(i, j, accepted.weight[k]!);
   }
 
@@ -109,7 +130,36 @@ export function clusterBatch(
   subBlock(blocks.email);
   subBlock(blocks.phone);
 
-  return { uf, merges, rejected, bigBucketComparisons };
+  return { uf, merges, rejected, bigBucketComparisons, ambiguous };
+}
+
+/** Nameless records whose accepted partners lie in components with incompatible first names. */
+function findAmbiguous(accepted: PairLog, named: (i: number) => boolean, uf: UnionFind, constraints: ComponentConstraints, out: Map<number, readonly [number, number]>): void {
+  const partners = new Map<number, number[]>();
+  const add = (r: number, p: number) => {
+    const list = partners.get(r);
+    if (list) list.push(p);
+    else partners.set(r, [p]);
+  };
+  for (let k = 0; k < accepted.length; k++) {
+    const i = accepted.a[k]!;
+    const j = accepted.b[k]!;
+    if (!named(i) && named(j)) add(i, j);
+    else if (named(i) && !named(j)) add(j, i);
+  }
+  for (const [r, list] of partners) {
+    if (list.length < 2) continue;
+    search: for (let x = 0; x < list.length; x++) {
+      const rx = uf.find(list[x]!);
+      for (let y = x + 1; y < list.length; y++) {
+        const ry = uf.find(list[y]!);
+        if (rx !== ry && constraints.check(rx, ry) === FIRST_NAME_CONFLICT) {
+          out.set(r, [list[x]!, list[y]!]);
+          break search;
+        }
+      }
+    }
+  }
 }
 
 /**

@@ -1,3 +1,5 @@
+import type { EmailLevel, FirstNameLevel, LastNameLevel, PhoneLevel } from "./compare";
+
 /**
  * Tunable knobs of the identity engine, with the product's defaults.
  *
@@ -6,24 +8,13 @@
  * the weights (plus `priorWeight`) goes through a base-2 logistic, p = 1 / (1 + 2^-w), so
  * the default threshold 0.99 means a total above log2(99) ≈ 6.63.
  */
-export interface FieldWeights {
-  readonly agree: number;
-  readonly disagree: number;
-}
+/** A weight per comparison level of one field (compare.ts); `missing` always adds 0. */
+export type LevelWeights<L extends string> = { readonly [K in Exclude<L, "missing">]: number };
 
-export interface NameWeights extends FieldWeights {
-  /** One-edit spelling difference (see compare.ts for when an edit counts as a typo). */
-  readonly typo: number;
-}
-
-export interface FirstNameWeights extends NameWeights {
-  /** Nickname or spelling variant from the built-in table (Bob/Robert, Kate/Katherine). */
-  readonly nickname: number;
-  /** A typo of a nickname (Toyn/Anthony via Tony). */
-  readonly nicknameTypo: number;
-  /** One side is an initial of the other (J/John): no evidence either way. */
-  readonly initial: number;
-}
+export type FirstNameWeights = LevelWeights<FirstNameLevel>;
+export type LastNameWeights = LevelWeights<LastNameLevel>;
+export type EmailWeights = LevelWeights<EmailLevel>;
+export type PhoneWeights = LevelWeights<PhoneLevel>;
 
 export interface TermFrequencyConfig {
   /**
@@ -63,9 +54,9 @@ export interface IdentityConfig {
   /** What counts as a usable phone number (phone.ts): "possible" (right length) or "valid". */
   readonly phoneValidity: "possible" | "valid";
   readonly weights: {
-    readonly phone: FieldWeights;
-    readonly email: FieldWeights;
-    readonly lastName: NameWeights;
+    readonly phone: PhoneWeights;
+    readonly email: EmailWeights;
+    readonly lastName: LastNameWeights;
     readonly firstName: FirstNameWeights;
   };
   /** log2 prior odds added to every pair; 0 keeps "sum → logistic" as specified. */
@@ -81,10 +72,23 @@ export const DEFAULT_CONFIG: IdentityConfig = {
   defaultRegion: "AU",
   phoneValidity: "possible",
   weights: {
-    phone: { agree: 10.81, disagree: -4.32 },
-    email: { agree: 10.81, disagree: -4.32 },
-    lastName: { agree: 10.64, typo: 7.0, disagree: -4.32 },
-    firstName: { agree: 6.12, nickname: 5.0, typo: 4.0, nicknameTypo: 3.0, initial: 0, disagree: -3.25 },
+    // a near miss on a contact is weak evidence: a shared inbox typed twice, never enough alone
+    phone: { agree: 10.81, one_digit: 1.5, disagree: -4.32 },
+    email: { agree: 10.81, one_edit: 3.0, domain_typo: 4.0, disagree: -4.32 },
+    lastName: { exact: 10.64, jaro_winkler_92: 7.5, typo: 7.0, jaro_winkler_88: 5.5, two_edits: 4.5, reordered: 5.0, initial: 0, swapped: 6.0, disagree: -4.32 },
+    firstName: {
+      exact: 6.12,
+      nickname: 5.0,
+      jaro_winkler_92: 4.5,
+      typo: 4.0,
+      jaro_winkler_88: 3.0,
+      two_edits: 2.5,
+      reordered: 3.0,
+      nickname_typo: 3.0,
+      initial: 0,
+      swapped: 4.0,
+      disagree: -3.25,
+    },
   },
   priorWeight: 0,
   threshold: 0.99,

@@ -235,3 +235,43 @@ describe("resolveIdentities", () => {
     expect(stages).toEqual(["normalise", "block", "score", "cluster", "profiles"]);
   });
 });
+
+describe("ambiguity is not a match", () => {
+  it("leaves a surname-only record at a couple's inbox with neither of them", () => {
+    const result = resolveIdentities([
+      rec("order", "k1", { first_name: "Karen", last_name: "Wang", email: "wangs@example.com", phone: "0412 345 678" }),
+      rec("order", "k2", { first_name: "Karen", last_name: "Wang", email: "wangs@example.com" }),
+      rec("order", "a1", { first_name: "Albert", last_name: "Wang", email: "wangs@example.com", phone: "0498 765 432" }),
+      rec("order", "s1", { last_name: "Wang", email: "wangs@example.com" }),
+    ]);
+    expect(personOf(result, "order:s1")).toBeNull();
+    expect(result.reasonOf[indexOf(result, "order:s1")]).toBe("ambiguous");
+    expect(personOf(result, "order:k1")).toBe(personOf(result, "order:k2"));
+    expect(personOf(result, "order:k1")).not.toBe(personOf(result, "order:a1"));
+  });
+
+  it("still attaches a surname-only record when only one person has the inbox", () => {
+    const result = resolveIdentities([
+      rec("order", "k1", { first_name: "Karen", last_name: "Wang", email: "wangs@example.com" }),
+      rec("order", "s1", { last_name: "Wang", email: "wangs@example.com" }),
+    ]);
+    expect(personOf(result, "order:s1")).toBe(personOf(result, "order:k1"));
+  });
+
+  it("turns records written the other way round back, judged by the batch", () => {
+    const result = resolveIdentities([
+      rec("order", "1", { first_name: "George", last_name: "Hodgson", email: "gh@example.com" }),
+      rec("order", "2", { first_name: "George", last_name: "Hodgson", phone: "0412 345 678" }),
+      rec("order", "3", { first_name: "Hodgson", last_name: "George", email: "gh@example.com", phone: "0412 345 678" }),
+    ]);
+    expect(result.stats.persons).toBe(1);
+    const turned = resolveIdentities([
+      rec("order", "1", { first_name: "George", last_name: "Hodgson", email: "gh@example.com" }),
+      rec("order", "2", { first_name: "George", last_name: "Hodgson", phone: "0412 345 678" }),
+      rec("order", "4", { first_name: "George", last_name: "Hodgson", phone: "0412 999 678" }),
+      rec("order", "3", { first_name: "Hodgson", last_name: "George", email: "gh@example.com", phone: "0412 345 678" }),
+    ]);
+    expect(turned.batch.firstNames.value(turned.batch.first[3]!)).toBe("george");
+    expect(turned.batch.lastNames.value(turned.batch.last[3]!)).toBe("hodgson");
+  });
+});

@@ -2,7 +2,7 @@ import { attachWeak } from "./attach";
 import { buildBlocks } from "./block";
 import { REASON_BOOKING, REASON_FIRST_NAME, scoreCandidates } from "./candidates";
 import { clusterBatch } from "./cluster";
-import { CONTACT_LEVELS, FIRST_LEVELS, LAST_LEVELS } from "./compare";
+import { EMAIL_LEVELS, FIRST_LEVELS, LAST_LEVELS, PHONE_LEVELS } from "./compare";
 import { DEFAULT_CONFIG, type IdentityConfig, weightToProbability } from "./config";
 import { assignPersonKeys } from "./keys";
 import { DROPPED, FULL, evidenceVersionOf, normaliseBatch, type NormalisedBatch } from "./normalise";
@@ -94,8 +94,8 @@ export function resolveIdentities(inputs: readonly SourceRecordInput[], options:
     const s = batch.status[i]!;
     let root = -1;
     if (s === FULL) {
-      root = uf.find(i);
       full++;
+      if (!clustering.ambiguous.has(i)) root = uf.find(i);
     } else if (s === DROPPED) dropped++;
     else root = weak.root[i]!;
     if (root < 0) continue;
@@ -128,7 +128,7 @@ export function resolveIdentities(inputs: readonly SourceRecordInput[], options:
   for (let i = 0; i < n; i++) {
     const c = clusterOf[i]!;
     personOf.push(c >= 0 ? personKeys[c]! : null);
-    reasonOf.push(c >= 0 ? null : batch.status[i] === DROPPED ? "no_contact" : (weak.reason.get(i) ?? "no_match"));
+    reasonOf.push(c >= 0 ? null : batch.status[i] === DROPPED ? "no_contact" : clustering.ambiguous.has(i) ? "ambiguous" : (weak.reason.get(i) ?? "no_match"));
   }
 
   const rejected = materialiseRejections(batch, [scored.rejected, clustering.rejected]);
@@ -215,7 +215,7 @@ export interface MergeEvidence {
 export function mergeEvidence(resolution: BatchResolution, k: number): MergeEvidence {
   const m = resolution.merges;
   const keyOf = resolution.batch.keyOf;
-  const levelNames = [FIRST_LEVELS, LAST_LEVELS, CONTACT_LEVELS, CONTACT_LEVELS] as const;
+  const levelNames = [FIRST_LEVELS, LAST_LEVELS, EMAIL_LEVELS, PHONE_LEVELS] as const;
   const fieldNames: readonly Field[] = ["firstName", "lastName", "email", "phone"];
   const fields: FieldEvidence[] = [];
   for (let f = 0; f < 4; f++) {
