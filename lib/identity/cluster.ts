@@ -32,7 +32,7 @@ export interface Clustering {
  * cost stays linear in the bucket size. Records in a big bucket with no name are not
  * compared there: the crowded contact is their only shared evidence.
  *
- * Ambiguity is not a match: pairs between records that both carry a first name are
+ * Must-links (pairs ops confirmed) are joined before anything else. Ambiguity is not a match: pairs between records that both carry a first name are
  * applied first; then a record with no first name (a surname only, or nothing) that
  * matched two components holding incompatible first names (a couple's inbox: Karen Smith
  * and Albert Smith) joins neither, and waits as ambiguous.
@@ -44,6 +44,7 @@ export function clusterBatch(
   scored: ScoredCandidates,
   rejections: BatchRejections,
   config: IdentityConfig,
+  mustLinks: readonly (readonly [number, number])[] = [],
 ): Clustering {
   const uf = new UnionFind(batch.size);
   const constraints = new ComponentConstraints(batch, scorer, config.firstNameGuard.maxNamesPerCluster);
@@ -68,6 +69,20 @@ export function clusterBatch(
     return true;
   };
 
+  // pairs a person confirmed are one person, whatever the score: joined first
+  const linked = new Set<number>();
+  for (const [i, j] of mustLinks) {
+    linked.add(i);
+    linked.add(j);
+    const ri = uf.find(i);
+    const rj = uf.find(j);
+    if (ri === rj) continue;
+    const survivor = uf.unionRoots(ri, rj);
+    constraints.merged(survivor, survivor === ri ? rj : ri);
+    merges.push(i, j, scorer.score(i, j), 0);
+    scorer.fieldEvidence(i, j, merges.levels, merges.fieldWeights, merges.reserveEvidence());
+  }
+
   const accepted = scored.accepted;
   const order = strongestFirst(accepted);
   const named = (i: number) => batch.first[i]! >= 0;
@@ -78,6 +93,7 @@ export function clusterBatch(
     tryUnion(i, j, accepted.weight[k]!);
   }
   findAmbiguous(accepted, named, uf, constraints, ambiguous);
+  for (const i of linked) ambiguous.delete(i);
   for (const k of order) {
     const i = accepted.a[k]!;
     const j = accepted.b[k]!;

@@ -63,6 +63,11 @@ export interface IdentityConfig {
   readonly priorWeight: number;
   /** Merge only when the match probability is strictly above this. */
   readonly threshold: number;
+  /**
+   * Pairs scored above this and at most `threshold` (and not merged) are possible matches,
+   * written for ops to review with their evidence.
+   */
+  readonly reviewThreshold: number;
   readonly termFrequency: TermFrequencyConfig;
   readonly blocking: BlockingConfig;
   readonly firstNameGuard: FirstNameGuardConfig;
@@ -92,6 +97,7 @@ export const DEFAULT_CONFIG: IdentityConfig = {
   },
   priorWeight: 0,
   threshold: 0.99,
+  reviewThreshold: 0.5,
   termFrequency: { baseline: 16, floor: 0 },
   blocking: { maxPairwiseBucket: 64, maxComponentsPerSubBlock: 16 },
   firstNameGuard: { minCount: 2, ratio: 0.2, maxNamesPerCluster: 8 },
@@ -118,6 +124,7 @@ export function resolveConfig(overrides: IdentityConfigOverrides = {}): Identity
     },
     priorWeight: overrides.priorWeight ?? d.priorWeight,
     threshold: overrides.threshold ?? d.threshold,
+    reviewThreshold: overrides.reviewThreshold ?? d.reviewThreshold,
     termFrequency: { ...d.termFrequency, ...overrides.termFrequency },
     blocking: { ...d.blocking, ...overrides.blocking },
     firstNameGuard: { ...d.firstNameGuard, ...overrides.firstNameGuard },

@@ -251,7 +251,11 @@ export function normaliseBatch(inputs: readonly SourceRecordInput[], config: Pic
     status[i] = statusOf(fields, e >= 0 || p >= 0);
   }
 
-  orientNames(first, last, status, firstNames, lastNames);
+  // a turned record keeps the evidence version of what its source wrote (as ingest computed it)
+  for (const [i, was] of orientNames(first, last, status, firstNames, lastNames)) {
+    if (explicitVersions.has(i)) continue;
+    explicitVersions.set(i, fingerprint(firstNames.value(was[0]), lastNames.value(was[1]), emails.value(email[i]!), phones.value(phone[i]!), bookings.value(booking[i]!)));
+  }
 
   const firstNameCounts = new Int32Array(firstNames.size);
   for (let i = 0; i < n; i++) {
@@ -302,7 +306,8 @@ export function normaliseBatch(inputs: readonly SourceRecordInput[], config: Pic
  * there). The rule needs no list of names, so it holds on any draw where most records are
  * written the right way round; pairs it leaves alone still meet the `swapped` level.
  */
-export function orientNames(first: Int32Array, last: Int32Array, status: Uint8Array, firstNames: ValueTable, lastNames: ValueTable): void {
+export function orientNames(first: Int32Array, last: Int32Array, status: Uint8Array, firstNames: ValueTable, lastNames: ValueTable): Map<number, readonly [number, number]> {
+  const turned = new Map<number, readonly [number, number]>();
   const n = first.length;
   const asFirst = new Map<string, number>();
   const asLast = new Map<string, number>();
@@ -324,11 +329,13 @@ export function orientNames(first: Int32Array, last: Int32Array, status: Uint8Ar
     else if (f !== null) turn = mostlyLast(f, 2);
     else if (l !== null) turn = mostlyFirst(l, 2);
     if (!turn) continue;
+    turned.set(i, [first[i]!, last[i]!]);
     const fd = firstNames.displayOf(first[i]!);
     const ld = lastNames.displayOf(last[i]!);
     first[i] = l === null ? -1 : firstNames.intern(l, ld ?? l);
     last[i] = f === null ? -1 : lastNames.intern(f, fd ?? f);
   }
+  return turned;
 }
 
 export function statusName(code: number): RecordStatus {

@@ -275,3 +275,44 @@ describe("ambiguity is not a match", () => {
     expect(turned.batch.lastNames.value(turned.batch.last[3]!)).toBe("hodgson");
   });
 });
+
+describe("possible matches and must-links", () => {
+  const couple = () => [
+    rec("order", "k1", { first_name: "Karen", last_name: "Wang", email: "wangs@example.com", phone: "0412 345 678" }),
+    rec("order", "a1", { first_name: "Albert", last_name: "Wang", email: "wangs@example.com", phone: "0498 765 432" }),
+    rec("order", "s1", { last_name: "Wang", email: "wangs@example.com" }),
+  ];
+
+  it("reports the ambiguous record against both people, with the reason", () => {
+    const result = resolveIdentities(couple());
+    const ambiguous = result.possible.filter((p) => p.kind === "ambiguous");
+    expect(ambiguous.map((p) => [p.a, p.b].sort())).toEqual([
+      ["order:k1", "order:s1"],
+      ["order:a1", "order:s1"],
+    ]);
+    expect(ambiguous[0]!.reason).toMatch(/different first names/);
+    expect(ambiguous[0]!.evidence.fields.find((f) => f.field === "email")?.level).toBe("agree");
+  });
+
+  it("writes pairs between the review and merge thresholds, not merged ones", () => {
+    // a shared phone against different surnames and emails: 10.81 - 4.32 - 4.32 bits, p ≈ 0.82
+    const result = resolveIdentities([
+      rec("order", "1", { last_name: "Quinton", email: "zq@example.com", phone: "0412 345 678" }),
+      rec("order", "2", { last_name: "Baxter", email: "other@example.com", phone: "0412 345 678" }),
+    ]);
+    const p = result.possible.find((m) => m.kind === "score");
+    expect(p).toBeDefined();
+    expect(p!.probability).toBeGreaterThan(0.5);
+    expect(p!.probability).toBeLessThanOrEqual(0.99);
+    expect(personOf(result, "order:1")).not.toBe(personOf(result, "order:2"));
+    const none = resolveIdentities([rec("order", "1", { first_name: "Zara", last_name: "Quinton", email: "zq@example.com" }), rec("order", "2", { first_name: "Zara", last_name: "Quinton", email: "zq@example.com" })]);
+    expect(none.possible).toEqual([]);
+  });
+
+  it("keeps a confirmed pair together whatever the score (must-link)", () => {
+    const result = resolveIdentities(couple(), { mustLinks: [{ a: "order:s1", b: "order:a1" }] });
+    expect(personOf(result, "order:s1")).toBe(personOf(result, "order:a1"));
+    expect(personOf(result, "order:k1")).not.toBe(personOf(result, "order:a1"));
+    expect(result.possible.filter((p) => p.kind === "ambiguous")).toEqual([]);
+  });
+});
