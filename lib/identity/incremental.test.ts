@@ -93,3 +93,22 @@ describe("resolveIncremental", () => {
     expect(resolveIncremental({ record: n(rec("order", "d", { first_name: "No", last_name: "Contact" })), candidates: [jane] })).toEqual({ action: "drop", reason: "no_contact" });
   });
 });
+
+describe("resolveIncremental: ambiguity", () => {
+  it("leaves a surname-only record at a couple's inbox waiting as ambiguous", () => {
+    const o = (id: string, fields: Parameters<typeof rec>[2]) => n(rec("order", id, fields));
+    const decision = resolveIncremental({
+      record: o("s1", { last_name: "Wang", email: "wangs@example.com" }),
+      candidates: [
+        { record: o("k1", { first_name: "Karen", last_name: "Wang", email: "wangs@example.com" }), personKey: "p-karen" },
+        { record: o("a1", { first_name: "Albert", last_name: "Wang", email: "wangs@example.com" }), personKey: "p-albert" },
+      ],
+    });
+    expect(decision).toEqual({ action: "wait", reason: "ambiguous" });
+    const one = resolveIncremental({
+      record: o("s1", { last_name: "Wang", email: "wangs@example.com" }),
+      candidates: [{ record: o("k1", { first_name: "Karen", last_name: "Wang", email: "wangs@example.com" }), personKey: "p-karen" }],
+    });
+    expect(one).toMatchObject({ action: "join", personKey: "p-karen" });
+  });
+});

@@ -74,7 +74,8 @@ interface PersonTally {
  * and the cannot-link constraints checked against the whole candidate person (booking
  * roles, first-name compatibility). For a crowded contact value (more candidates than
  * `maxPairwiseBucket`) only candidates with the same name key are compared, as in the
- * batch's sub-blocking. Weak records attach by the exact-value rule.
+ * batch's sub-blocking. Weak records attach by the exact-value rule. A record with no first
+ * name that matches persons with clearly different first names waits as `ambiguous`.
  */
 export function resolveIncremental(input: IncrementalInput): IncrementalDecision {
   const { record } = input;
@@ -147,6 +148,11 @@ export function resolveIncremental(input: IncrementalInput): IncrementalDecision
     eligible.push({ personKey, tally });
   }
   if (eligible.length === 0) return { action: "new", rejected };
+  // ambiguity is not a match: a record with no first name matching people whose first
+  // names cannot be one person's (a couple's inbox) joins neither, as in the batch
+  if (record.firstName === null && eligible.length > 1 && firstNamesClash(eligible.map((e) => e.tally.firstNames), config, context)) {
+    return { action: "wait", reason: "ambiguous" };
+  }
   eligible.sort((x, y) => y.tally.best - x.tally.best || y.tally.matches - x.tally.matches || (x.personKey < y.personKey ? -1 : 1));
   const chosen = eligible[0]!;
   return {
@@ -171,6 +177,20 @@ function newTally(personKey: string, facts?: ReadonlyMap<string, PersonFacts>): 
     firstNames: new Set(known?.firstNames ?? []),
     roles: new Set(known?.bookingRoles ?? []),
   };
+}
+
+/** Do two of these persons hold first names that are clearly different (compare.ts `disagree`)? */
+function firstNamesClash(persons: readonly Set<string>[], config: IdentityConfig, context: ScoringContext): boolean {
+  for (let x = 0; x < persons.length; x++) {
+    for (let y = x + 1; y < persons.length; y++) {
+      for (const a of persons[x]!) {
+        for (const b of persons[y]!) {
+          if (!firstNamesCompatible(compareFirstNames(nameKey(a), nameKey(b), config.firstNameGuard, context.nameFrequency))) return true;
+        }
+      }
+    }
+  }
+  return false;
 }
 
 function constraintAgainst(record: NormalisedRecord, person: PersonTally, config: IdentityConfig, context: ScoringContext): RejectionReason | null {

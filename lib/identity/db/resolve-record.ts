@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import { titleCase } from "../names";
 import { DEFAULT_CONFIG, type IdentityConfig } from "../config";
+import { explain } from "../explain";
 import { resolveIncremental, type IncrementalDecision, type IncrementalRejection } from "../incremental";
 import { RejectionSet } from "../rejections";
 import type { NormalisedRecord } from "../types";
@@ -60,7 +61,8 @@ async function resolveInTransaction(tx: Sql, recordId: string, config: IdentityC
   if (record.status === "full") set = first.candidates ? await candidateSet(tx, record, first.candidates, config) : await loadCandidates(tx, record, recordId, config);
   else if (record.status === "weak") set = noCandidates(await loadOwners(tx, record, recordId));
   const rejections = rejectionSet(recordId, record, set);
-  const decision = resolveIncremental({ record, candidates: set.candidates, config, context: set.context, rejections, personFacts: set.personFacts });
+  const engine = resolveIncremental({ record, candidates: set.candidates, config, context: set.context, rejections, personFacts: set.personFacts });
+  const decision = record.status === "full" ? await keepMustLink(tx, recordId, record, engine, config) : engine;
 
   const prior = row.person_id;
   let personId: string | null = null;
@@ -73,6 +75,36 @@ async function resolveInTransaction(tx: Sql, recordId: string, config: IdentityC
   // a split may leave weak records waiting again: look for them after it
   if (personId !== null && record.bookingId !== null && (await splitIfOverMerged(tx, personId, config, actor)) !== null && follow !== null) follow = await waitingWeak(tx, record);
   return { recordId, action: decision.action, personId, reason, follow: follow ?? [] };
+}
+
+/**
+ * A pair ops confirmed (possible_matches 'confirmed') is a must-link: the record joins the
+ * person of the record it was confirmed with, whatever the engine decided, as the full
+ * sync does. One indexed read (either side of the pair).
+ */
+async function keepMustLink(tx: Sql, recordId: string, record: NormalisedRecord, decision: IncrementalDecision, config: IdentityConfig): Promise<IncrementalDecision> {
+  const linked = (
+    await tx.query<StoredRecord>(
+      prepared(
+        `SELECT ${MATCH_COLUMNS} FROM source_records
+          WHERE person_id IS NOT NULL AND id <> $1 AND id IN (SELECT record_b FROM possible_matches WHERE record_a = $1 AND status = 'confirmed'
+                                                                UNION ALL SELECT record_a FROM possible_matches WHERE record_b = $1 AND status = 'confirmed')
+          ORDER BY id LIMIT 1`,
+        [recordId],
+      ),
+    )
+  ).rows[0];
+  if (!linked || linked.person_id === null) return decision;
+  if (decision.action === "join" && decision.personKey === linked.person_id) return decision;
+  const other = normalisedFromRow(linked);
+  return {
+    action: "join",
+    personKey: linked.person_id,
+    evidence: explain(record, other, config),
+    candidateKey: other.key,
+    alsoMatched: decision.action === "join" ? [decision.personKey] : [],
+    rejected: decision.action === "join" || decision.action === "new" ? decision.rejected : [],
+  };
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
