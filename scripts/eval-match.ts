@@ -1,7 +1,7 @@
 /**
  * Pairwise evaluation of the identity engine against labelled data.
  *
- *   npm run eval:match -- <dir> [--default-region AU] [--phone-validity possible|valid] [--verbose]
+ *   npm run eval:match -- <dir> [--default-region AU] [--phone-validity possible|valid] [--learn|--frozen] [--verbose]
  *
  * Reads <dir>/records.jsonl and <dir>/truth.json ("source:id" → true person key; keys
  * starting with "internal" are records booked under one internal account, keys ending in
@@ -75,10 +75,11 @@ async function main() {
     process.exit(2);
   }
   const verbose = args.includes("--verbose");
+  const learn = args.includes("--learn") ? true : args.includes("--frozen") ? false : undefined;
 
   const truthMap = JSON.parse(readFileSync(path.join(dir, "truth.json"), "utf8")) as Record<string, string>;
   const { records } = await readRecordsFile(path.join(dir, "records.jsonl"));
-  const config = resolveConfig({ ...(region ? { defaultRegion: region } : {}), ...(validity ? { phoneValidity: validity } : {}) });
+  const config = resolveConfig({ ...(region ? { defaultRegion: region } : {}), ...(validity ? { phoneValidity: validity } : {}), ...(learn !== undefined ? { learning: { enabled: learn } } : {}) });
   const started = performance.now();
   const result = resolveIdentities(records, { config });
   const seconds = (performance.now() - started) / 1000;
@@ -140,6 +141,13 @@ async function main() {
   }
 
   if (verbose) reportErrors(result, keys, predicted, truth);
+  if (result.learned) {
+    const l = result.learned;
+    process.stdout.write(`learned weights    EM ${l.iterations} iterations over ${l.blockedPairs} blocked pairs, u from ${l.randomPairs} random pairs, match share ${l.matchShare.toFixed(3)}\n`);
+    for (const v of l.levels) {
+      process.stdout.write(`  ${v.field.padEnd(10)} ${v.level.padEnd(16)} m ${v.m.toFixed(4)}  u ${v.u.toExponential(2)}  weight ${v.weight.toFixed(2)} (seed ${v.seed.toFixed(2)})\n`);
+    }
+  } else process.stdout.write("weights            frozen at the seed (config learning.enabled = false; --learn to estimate)\n");
 
   const line = (label: string, s: PairScores) =>
     `${label.padEnd(18)} records ${String(s.records).padStart(6)}  pairs true ${s.truePairs} predicted ${s.predictedPairs} correct ${s.correctPairs}  precision ${s.precision.toFixed(4)}  recall ${s.recall.toFixed(4)}  F1 ${s.f1.toFixed(4)}\n`;

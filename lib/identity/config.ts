@@ -48,6 +48,18 @@ export interface FirstNameGuardConfig {
   readonly maxNamesPerCluster: number;
 }
 
+export interface LearningConfig {
+  /**
+   * Learn m (and u from random pairs) by expectation maximisation before scoring (em.ts);
+   * false freezes the weights at the configured (seed) ones.
+   */
+  readonly enabled: boolean;
+  readonly iterations: number;
+  /** Blocked pairs and random pairs sampled for the estimate (bounds its cost). */
+  readonly maxBlockedPairs: number;
+  readonly randomPairs: number;
+}
+
 export interface IdentityConfig {
   /** ISO region used to read national phone numbers ("0412 345 678" → +61412345678). */
   readonly defaultRegion: string;
@@ -71,6 +83,7 @@ export interface IdentityConfig {
   readonly termFrequency: TermFrequencyConfig;
   readonly blocking: BlockingConfig;
   readonly firstNameGuard: FirstNameGuardConfig;
+  readonly learning: LearningConfig;
 }
 
 export const DEFAULT_CONFIG: IdentityConfig = {
@@ -101,6 +114,7 @@ export const DEFAULT_CONFIG: IdentityConfig = {
   termFrequency: { baseline: 16, floor: 0 },
   blocking: { maxPairwiseBucket: 64, maxComponentsPerSubBlock: 16 },
   firstNameGuard: { minCount: 2, ratio: 0.2, maxNamesPerCluster: 8 },
+  learning: { enabled: false, iterations: 20, maxBlockedPairs: 300_000, randomPairs: 50_000 },
 };
 
 /** Deep partial of the config, for callers that override a few knobs. */
@@ -128,6 +142,7 @@ export function resolveConfig(overrides: IdentityConfigOverrides = {}): Identity
     termFrequency: { ...d.termFrequency, ...overrides.termFrequency },
     blocking: { ...d.blocking, ...overrides.blocking },
     firstNameGuard: { ...d.firstNameGuard, ...overrides.firstNameGuard },
+    learning: { ...d.learning, ...overrides.learning },
   };
 }
 

@@ -185,6 +185,15 @@ export class PairScorer {
     return this.config.priorWeight + this.fieldWeight(0, i) + this.fieldWeight(1, i) + this.fieldWeight(2, i) + this.fieldWeight(3, i);
   }
 
+  /** The four level codes of a pair (first, last, email, phone; 0 = missing) at `offset`. */
+  writeLevels(i: number, j: number, out: Uint8Array, offset: number): void {
+    this.levels(i, j);
+    out[offset] = this.out[0]!;
+    out[offset + 1] = this.out[1]!;
+    out[offset + 2] = this.out[2]!;
+    out[offset + 3] = this.out[3]!;
+  }
+
   /**
    * Per-field levels and weights of a pair, written at `offset` into `levels` and
    * `weights` (order: first name, last name, email, phone; level 0 = missing).

@@ -2,6 +2,7 @@ import { attachWeak } from "./attach";
 import { buildBlocks } from "./block";
 import { REASON_BELOW_THRESHOLD, REASON_BOOKING, REASON_FIRST_NAME, scoreCandidates } from "./candidates";
 import { clusterBatch } from "./cluster";
+import { learnWeights, type LearnedWeights } from "./em";
 import { EMAIL_LEVELS, FIRST_LEVELS, LAST_LEVELS, PHONE_LEVELS } from "./compare";
 import { DEFAULT_CONFIG, type IdentityConfig, weightToProbability } from "./config";
 import { assignPersonKeys } from "./keys";
@@ -54,6 +55,8 @@ export interface BatchResolution {
   readonly rejected: readonly RejectedPair[];
   /** Pairs for ops to review: scored between the review and merge thresholds, or ambiguous. */
   readonly possible: readonly PossibleMatch[];
+  /** The weights learned by EM (config.learning), or null when frozen at the seed. */
+  readonly learned: LearnedWeights | null;
   readonly stats: ResolutionStats;
 }
 
@@ -79,7 +82,7 @@ export interface PossibleMatch {
  * records → stable keys → consensus profiles. Pure: no I/O.
  */
 export function resolveIdentities(inputs: readonly SourceRecordInput[], options: ResolveOptions = {}): BatchResolution {
-  const config = options.config ?? DEFAULT_CONFIG;
+  const seed = options.config ?? DEFAULT_CONFIG;
   const onStage = options.onStage ?? (() => {});
   let t = performance.now();
   const lap = (stage: Stage) => {
@@ -88,11 +91,18 @@ export function resolveIdentities(inputs: readonly SourceRecordInput[], options:
     t = now;
   };
 
-  const batch = normaliseBatch(inputs, config);
+  const batch = normaliseBatch(inputs, seed);
   lap("normalise");
 
   const blocks = buildBlocks(batch);
-  const scorer = new PairScorer(batch, blocks, config);
+  let scorer = new PairScorer(batch, blocks, seed);
+  let learned: LearnedWeights | null = null;
+  let config = seed;
+  if (seed.learning.enabled) {
+    learned = learnWeights(batch, blocks, scorer, seed, { iterations: seed.learning.iterations, maxBlockedPairs: seed.learning.maxBlockedPairs, randomPairs: seed.learning.randomPairs });
+    config = { ...seed, weights: learned.weights };
+    scorer = new PairScorer(batch, blocks, config);
+  }
   const rejections = new BatchRejections(batch, options.rejections ?? []);
   lap("block");
 
@@ -165,6 +175,7 @@ export function resolveIdentities(inputs: readonly SourceRecordInput[], options:
     merges: clustering.merges,
     rejected,
     possible,
+    learned,
     stats: {
       records: n,
       full,
