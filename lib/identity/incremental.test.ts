@@ -104,7 +104,8 @@ describe("resolveIncremental: ambiguity", () => {
         { record: o("a1", { first_name: "Albert", last_name: "Wang", email: "wangs@example.com" }), personKey: "p-albert" },
       ],
     });
-    expect(decision).toEqual({ action: "wait", reason: "ambiguous" });
+    expect(decision).toMatchObject({ action: "wait", reason: "ambiguous" });
+    expect(decision.action === "wait" && decision.matched?.map((m) => m.personKey).sort()).toEqual(["p-albert", "p-karen"]);
     const one = resolveIncremental({
       record: o("s1", { last_name: "Wang", email: "wangs@example.com" }),
       candidates: [{ record: o("k1", { first_name: "Karen", last_name: "Wang", email: "wangs@example.com" }), personKey: "p-karen" }],

@@ -36,6 +36,8 @@ export interface IncrementalInput {
 }
 
 export interface IncrementalRejection {
+  /** The pair's comparison (pairs scored below the threshold), for possible matches. */
+  readonly evidence?: Explanation;
   readonly candidate: string;
   readonly personKey: string;
   readonly probability: number;
@@ -44,7 +46,12 @@ export interface IncrementalRejection {
 
 export type IncrementalDecision =
   | { readonly action: "drop"; readonly reason: "no_contact" }
-  | { readonly action: "wait"; readonly reason: WeakReason }
+  | {
+      readonly action: "wait";
+      readonly reason: WeakReason;
+      /** A full record with no first name that matched persons with clashing first names: the best pair per person. */
+      readonly matched?: readonly { readonly candidate: string; readonly personKey: string; readonly evidence: Explanation }[];
+    }
   | { readonly action: "attach"; readonly personKey: string }
   | {
       readonly action: "join";
@@ -134,7 +141,7 @@ export function resolveIncremental(input: IncrementalInput): IncrementalDecision
         tally.bestEvidence = evidence;
         tally.bestCandidate = c.record.key;
       }
-    } else rejected.push({ candidate: c.record.key, personKey: c.personKey, probability: evidence.probability, reason: "below_threshold" });
+    } else rejected.push({ candidate: c.record.key, personKey: c.personKey, probability: evidence.probability, reason: "below_threshold", evidence });
   }
 
   const eligible: { personKey: string; tally: PersonTally }[] = [];
@@ -151,7 +158,7 @@ export function resolveIncremental(input: IncrementalInput): IncrementalDecision
   // ambiguity is not a match: a record with no first name matching people whose first
   // names cannot be one person's (a couple's inbox) joins neither, as in the batch
   if (record.firstName === null && eligible.length > 1 && firstNamesClash(eligible.map((e) => e.tally.firstNames), config, context)) {
-    return { action: "wait", reason: "ambiguous" };
+    return { action: "wait", reason: "ambiguous", matched: eligible.map((e) => ({ candidate: e.tally.bestCandidate, personKey: e.personKey, evidence: e.tally.bestEvidence! })) };
   }
   eligible.sort((x, y) => y.tally.best - x.tally.best || y.tally.matches - x.tally.matches || (x.personKey < y.personKey ? -1 : 1));
   const chosen = eligible[0]!;

@@ -112,3 +112,28 @@ describe("possible matches: written by the engine, decided by ops, kept by both 
     expect(await personOf("order:m1")).toBe(await personOf("aj:m2"));
   });
 });
+
+describe("possible matches from the incremental resolve", () => {
+  const t = useIdentityTestDb({ truncate: true });
+  const personOf = async (key: string) => (await assignments(t)).get(key) ?? null;
+  const ingest = async (records: SourceRecordInput[]) => resolveRecords(t.pool, await store(t, records));
+  const rows = async () => (await t.pool.query<{ kind: string; status: string; reason: string | null }>("SELECT kind, status::text, reason FROM possible_matches ORDER BY kind")).rows;
+
+  it("writes a review-band pair and an ambiguous surname-only record at a couple's inbox", async () => {
+    await ingest([{ source: "order", id: "q1", last_name: "Quinton", email: "zq@example.com", phone: "0412 111 999" }]);
+    await ingest([{ source: "aj", id: "q2", last_name: "Baxter", email: "other@example.com", phone: "0412 111 999" }]);
+    expect(await personOf("aj:q2")).not.toBe(await personOf("order:q1"));
+    expect(await rows()).toEqual([{ kind: "score", status: "pending", reason: null }]);
+
+    await ingest([
+      { source: "order", id: "k1", first_name: "Karen", last_name: "Wang", email: "wangs@example.com", phone: "0412 345 678" },
+      { source: "order", id: "a1", first_name: "Albert", last_name: "Wang", email: "wangs@example.com", phone: "0498 765 432" },
+    ]);
+    const [s1] = await ingest([{ source: "order", id: "s1", last_name: "Wang", email: "wangs@example.com" }]);
+    expect(s1).toMatchObject({ action: "wait", reason: "ambiguous" });
+    expect(await personOf("order:s1")).toBeNull();
+    const ambiguous = (await rows()).filter((r) => r.kind === "ambiguous");
+    expect(ambiguous).toHaveLength(2);
+    expect(ambiguous.every((r) => /different first names/.test(r.reason ?? ""))).toBe(true);
+  });
+});

@@ -1,11 +1,12 @@
 import { createHash, randomUUID } from "node:crypto";
 import { titleCase } from "../names";
 import { DEFAULT_CONFIG, type IdentityConfig } from "../config";
-import { explain } from "../explain";
+import { explain, type Explanation } from "../explain";
 import { resolveIncremental, type IncrementalDecision, type IncrementalRejection } from "../incremental";
 import { RejectionSet } from "../rejections";
 import type { NormalisedRecord } from "../types";
-import { edgeFromExplanation, rejectionEvidence } from "./audit-evidence";
+import { AMBIGUOUS_REASON } from "../resolve";
+import { edgeFromExplanation, rejectionEvidence, type EdgeEvidence } from "./audit-evidence";
 import { candidateSet, candidatesSql, loadCandidates, loadOwners, MATCH_COLUMNS, noCandidates, type CandidateRow, type CandidateSet, type StoredRecord } from "./candidates";
 import { closeStaleSql, openContactsCtes, type SeenContact } from "./contacts";
 import { lockAssignmentsShared, lockAssignmentsSharedThen } from "./lock";
@@ -70,7 +71,7 @@ async function resolveInTransaction(tx: Sql, recordId: string, config: IdentityC
   else if (decision.action === "new") personId = randomUUID();
   const reason = decision.action === "wait" || decision.action === "drop" ? decision.reason : null;
 
-  let follow = await write(tx, { recordId, record, row, personId, reason, decision, set, actor });
+  let follow = await write(tx, { recordId, record, row, personId, reason, decision, set, actor, reviewThreshold: config.reviewThreshold });
   if (prior !== null) await leave(tx, prior, prior !== personId);
   // a split may leave weak records waiting again: look for them after it
   if (personId !== null && record.bookingId !== null && (await splitIfOverMerged(tx, personId, config, actor)) !== null && follow !== null) follow = await waitingWeak(tx, record);
@@ -178,6 +179,7 @@ interface Write {
   readonly decision: IncrementalDecision;
   readonly set: CandidateSet;
   readonly actor: string;
+  readonly reviewThreshold: number;
 }
 
 /**
@@ -213,6 +215,8 @@ async function write(tx: Sql, w: Write): Promise<string[] | null> {
     const rows = rejectionRows(w.recordId, r, w.set, d.rejected);
     if (rows.length > 0) ctes.push(`rej AS (${storeRejectionsSql(param, rows)})`);
   }
+  const possible = possibleRows(w);
+  if (possible.length > 0) ctes.push(`pos AS (${possibleMatchesSql(param, possible, r.evidenceVersion)})`);
   const audit = auditRow(w);
   if (audit) {
     ctes.push(`aud AS (INSERT INTO merge_audits (action, person_id, other_person_id, record_ids, evidence, actor, reason)
@@ -277,6 +281,52 @@ function rejectionRows(recordId: string, record: NormalisedRecord, set: Candidat
     const otherVersion = versionOf.get(r.candidate);
     return otherId === undefined || otherVersion === undefined ? [] : [{ a: recordId, b: otherId, aVersion: record.evidenceVersion, bVersion: otherVersion, probability: r.probability, reason: r.reason }];
   });
+}
+
+interface PossibleRow {
+  readonly kind: "score" | "ambiguous";
+  readonly other: string;
+  readonly otherVersion: string;
+  readonly evidence: EdgeEvidence;
+  readonly reason: string | null;
+}
+
+/**
+ * Possible matches of this resolve: pairs scored between the review and merge thresholds
+ * against another person's record, and an ambiguous record against each person it matched.
+ */
+function possibleRows({ record, personId, decision: d, set, reviewThreshold }: Write): PossibleRow[] {
+  const versionOf = new Map(set.candidates.map((c) => [c.record.key, c.record.evidenceVersion]));
+  const out: PossibleRow[] = [];
+  const add = (kind: PossibleRow["kind"], candidate: string, e: Explanation, reason: string | null) => {
+    const other = set.idOfKey.get(candidate);
+    const otherVersion = versionOf.get(candidate);
+    if (other !== undefined && otherVersion !== undefined) out.push({ kind, other, otherVersion, evidence: edgeFromExplanation(record.key, candidate, e), reason });
+  };
+  if (d.action === "wait" && d.matched) for (const m of d.matched) add("ambiguous", m.candidate, m.evidence, AMBIGUOUS_REASON);
+  if (d.action === "join" || d.action === "new") {
+    for (const r of d.rejected) {
+      if (r.reason === "below_threshold" && r.evidence && r.probability > reviewThreshold && r.personKey !== personId) add("score", r.candidate, r.evidence, null);
+    }
+  }
+  return out;
+}
+
+/** Upserts possible matches of record $1 (a decided row stays decided unless the evidence changed). */
+function possibleMatchesSql(param: (value: unknown) => string, rows: readonly PossibleRow[], version: string): string {
+  const cols: unknown[][] = [[], [], [], [], [], []];
+  for (const r of rows) [r.kind, r.other, r.otherVersion, r.evidence.probability, JSON.stringify(r.evidence), r.reason].forEach((v, k) => cols[k]!.push(v));
+  const [kind, other, otherVersion, probability, evidence, reason] = cols.map(param);
+  const mine = param(version);
+  return `INSERT INTO possible_matches AS m (kind, record_a, record_b, evidence_a, evidence_b, probability, evidence, reason)
+     SELECT DISTINCT ON (a, b) u.kind, a, b, CASE WHEN a = $1::uuid THEN ${mine}::text ELSE u.v END, CASE WHEN a = $1::uuid THEN u.v ELSE ${mine}::text END, u.p, u.e, u.r
+       FROM unnest(${kind}::text[], ${other}::uuid[], ${otherVersion}::text[], ${probability}::float8[], ${evidence}::jsonb[], ${reason}::text[]) AS u(kind, o, v, p, e, r)
+       CROSS JOIN LATERAL (SELECT LEAST($1::uuid, u.o) AS a, GREATEST($1::uuid, u.o) AS b) k
+     ON CONFLICT (record_a, record_b) DO UPDATE
+        SET kind = EXCLUDED.kind, evidence_a = EXCLUDED.evidence_a, evidence_b = EXCLUDED.evidence_b, probability = EXCLUDED.probability,
+            evidence = EXCLUDED.evidence, reason = EXCLUDED.reason, status = 'pending', decided_by = NULL, decided_at = NULL,
+            decision_reason = NULL, updated_at = now()
+      WHERE m.status IN ('pending', 'superseded') OR m.evidence_a <> EXCLUDED.evidence_a OR m.evidence_b <> EXCLUDED.evidence_b`;
 }
 
 interface AuditRow {
