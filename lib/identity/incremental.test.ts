@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_CONFIG } from "./config";
-import { resolveIncremental, type Candidate } from "./incremental";
+import { personsCompatible, resolveIncremental, type Candidate } from "./incremental";
 import { normaliseRecord } from "./normalise";
 import { RejectionSet } from "./rejections";
 import { rec } from "./test-fixtures";
@@ -111,5 +111,19 @@ describe("resolveIncremental: ambiguity", () => {
       candidates: [{ record: o("k1", { first_name: "Karen", last_name: "Wang", email: "wangs@example.com" }), personKey: "p-karen" }],
     });
     expect(one).toMatchObject({ action: "join", personKey: "p-karen" });
+  });
+});
+
+describe("personsCompatible", () => {
+  it("allows two persons with one first name (or its misspelling) and no opposite booking roles", () => {
+    expect(personsCompatible({ firstNames: ["nora"], bookingRoles: [] }, { firstNames: ["nora", "norah"], bookingRoles: ["b1:aj"] })).toBe(true);
+    expect(personsCompatible({ firstNames: [], bookingRoles: [] }, { firstNames: ["karen"], bookingRoles: [] })).toBe(true);
+  });
+
+  it("refuses clearly different first names and the two sides of one booking", () => {
+    expect(personsCompatible({ firstNames: ["karen"], bookingRoles: [] }, { firstNames: ["albert"], bookingRoles: [] })).toBe(false);
+    expect(personsCompatible({ firstNames: ["samantha"], bookingRoles: [] }, { firstNames: ["samuel", "sam"], bookingRoles: [] })).toBe(false);
+    expect(personsCompatible({ firstNames: ["john"], bookingRoles: [] }, { firstNames: ["joan"], bookingRoles: [] })).toBe(false);
+    expect(personsCompatible({ firstNames: ["nora"], bookingRoles: ["b1:aj"] }, { firstNames: ["nora"], bookingRoles: ["b1:aj_partner"] })).toBe(false);
   });
 });

@@ -186,6 +186,27 @@ function newTally(personKey: string, facts?: ReadonlyMap<string, PersonFacts>): 
   };
 }
 
+/**
+ * Can two existing persons be one (a new record matched both)? The batch's constraints on
+ * whole persons: no opposite roles of one booking, and every first name of one compatible
+ * with every first name of the other, or both one-edit spellings of a name either holds.
+ */
+export function personsCompatible(a: PersonFacts, b: PersonFacts, config: IdentityConfig = DEFAULT_CONFIG, context: ScoringContext = {}): boolean {
+  const opposite = (role: string) => (role.endsWith(":aj") ? `${role.slice(0, -3)}:aj_partner` : role.endsWith(":aj_partner") ? `${role.slice(0, -11)}:aj` : null);
+  if (a.bookingRoles.some((r) => b.bookingRoles.includes(opposite(r) ?? ""))) return false;
+  const level = (x: string, y: string) => compareFirstNames(x, y, config.firstNameGuard, context.nameFrequency);
+  const all = [...a.firstNames, ...b.firstNames].map(nameKey);
+  const near = (x: string, z: string) => x === z || level(x, z) === "typo";
+  for (const x of a.firstNames.map(nameKey)) {
+    for (const y of b.firstNames.map(nameKey)) {
+      if (x === y || firstNamesCompatible(level(x, y))) continue;
+      if (all.some((z) => near(x, z) && near(y, z))) continue;
+      return false;
+    }
+  }
+  return true;
+}
+
 /** Do two of these persons hold first names that are clearly different (compare.ts `disagree`)? */
 function firstNamesClash(persons: readonly Set<string>[], config: IdentityConfig, context: ScoringContext): boolean {
   for (let x = 0; x < persons.length; x++) {

@@ -137,3 +137,33 @@ describe("possible matches from the incremental resolve", () => {
     expect(ambiguous.every((r) => /different first names/.test(r.reason ?? ""))).toBe(true);
   });
 });
+
+describe("incremental resolve: a record that bridges two persons", () => {
+  const t = useIdentityTestDb({ truncate: true });
+  const personOf = async (key: string) => (await assignments(t)).get(key) ?? null;
+  const ingest = async (records: SourceRecordInput[]) => resolveRecords(t.pool, await store(t, records));
+
+  it("merges the two persons it matched, with the constraints the full sync uses", async () => {
+    await ingest([{ source: "order", id: "e1", first_name: "Nora", last_name: "Quinn", email: "nora@example.com" }]);
+    await ingest([{ source: "aj", id: "p1", first_name: "Nora", last_name: "Quinn", phone: "0412 100 200" }]);
+    const before = [await personOf("order:e1"), await personOf("aj:p1")];
+    expect(before[0]).not.toBe(before[1]);
+    await ingest([{ source: "sbm", id: "b1", full_name: "Nora Quinn", email: "nora@example.com", phone: "0412 100 200" }]);
+    const nora = await personOf("sbm:b1");
+    expect(await personOf("order:e1")).toBe(nora);
+    expect(await personOf("aj:p1")).toBe(nora);
+    expect(await t.db.person.count()).toBe(1);
+    const audit = await t.db.mergeAudit.findFirst({ where: { reason: { contains: "bridged" } }, select: { personId: true } });
+    expect(audit?.personId).toBe(nora);
+    const contacts = await t.db.contactPoint.findMany({ where: { validTo: null }, select: { personId: true } });
+    expect(contacts.every((c) => c.personId === nora)).toBe(true);
+  });
+
+  it("does not merge two persons the record matches but who cannot be one (Samantha and Samuel through Sam)", async () => {
+    await ingest([{ source: "order", id: "f1", first_name: "Samantha", last_name: "Lee", email: "lees@example.com" }]);
+    await ingest([{ source: "order", id: "m1", first_name: "Samuel", last_name: "Lee", phone: "0498 765 432" }]);
+    const [sam] = await ingest([{ source: "order", id: "x1", first_name: "Sam", last_name: "Lee", email: "lees@example.com", phone: "0498 765 432" }]);
+    expect(sam).toMatchObject({ action: "join" });
+    expect(await personOf("order:f1")).not.toBe(await personOf("order:m1"));
+  });
+});

@@ -7,6 +7,7 @@ import { RejectionSet } from "../rejections";
 import type { NormalisedRecord } from "../types";
 import { AMBIGUOUS_REASON } from "../resolve";
 import { edgeFromExplanation, rejectionEvidence, type EdgeEvidence } from "./audit-evidence";
+import { bridgePersons } from "./bridge-persons";
 import { candidateSet, candidatesSql, loadCandidates, loadOwners, MATCH_COLUMNS, noCandidates, type CandidateRow, type CandidateSet, type StoredRecord } from "./candidates";
 import { closeStaleSql, openContactsCtes, type SeenContact } from "./contacts";
 import { lockAssignmentsShared, lockAssignmentsSharedThen } from "./lock";
@@ -73,6 +74,9 @@ async function resolveInTransaction(tx: Sql, recordId: string, config: IdentityC
 
   let follow = await write(tx, { recordId, record, row, personId, reason, decision, set, actor, reviewThreshold: config.reviewThreshold });
   if (prior !== null) await leave(tx, prior, prior !== personId);
+  if (decision.action === "join" && decision.alsoMatched.length > 0 && personId !== null) {
+    await bridgePersons(tx, { into: personId, others: decision.alsoMatched, facts: set.personFacts, bridge: recordId, config, actor });
+  }
   // a split may leave weak records waiting again: look for them after it
   if (personId !== null && record.bookingId !== null && (await splitIfOverMerged(tx, personId, config, actor)) !== null && follow !== null) follow = await waitingWeak(tx, record);
   return { recordId, action: decision.action, personId, reason, follow: follow ?? [] };
