@@ -1,7 +1,7 @@
 /**
  * Pairwise evaluation of the identity engine against labelled data.
  *
- *   npm run eval:match -- <dir> [--default-region AU] [--phone-validity possible|valid] [--learn|--frozen] [--verbose]
+ *   npm run eval:match -- <dir> [--default-region AU] [--phone-validity possible|valid] [--learn|--frozen] [--no-name-keys] [--verbose]
  *
  * Reads <dir>/records.jsonl and <dir>/truth.json ("source:id" → true person key; keys
  * starting with "internal" are records booked under one internal account, keys ending in
@@ -75,11 +75,12 @@ async function main() {
     process.exit(2);
   }
   const verbose = args.includes("--verbose");
+  const nameKeys = args.includes("--no-name-keys") ? false : undefined;
   const learn = args.includes("--learn") ? true : args.includes("--frozen") ? false : undefined;
 
   const truthMap = JSON.parse(readFileSync(path.join(dir, "truth.json"), "utf8")) as Record<string, string>;
   const { records } = await readRecordsFile(path.join(dir, "records.jsonl"));
-  const config = resolveConfig({ ...(region ? { defaultRegion: region } : {}), ...(validity ? { phoneValidity: validity } : {}), ...(learn !== undefined ? { learning: { enabled: learn } } : {}) });
+  const config = resolveConfig({ ...(region ? { defaultRegion: region } : {}), ...(validity ? { phoneValidity: validity } : {}), ...(learn !== undefined ? { learning: { enabled: learn } } : {}), ...(nameKeys === false ? { blocking: { nameKeys } } : {}) });
   const started = performance.now();
   const result = resolveIdentities(records, { config });
   const seconds = (performance.now() - started) / 1000;

@@ -2,7 +2,7 @@ import type { Blocks, Buckets } from "./block";
 import { REASON_BELOW_THRESHOLD, REASON_BOOKING, REASON_FIRST_NAME, type ScoredCandidates } from "./candidates";
 import type { IdentityConfig } from "./config";
 import { thresholdWeight } from "./config";
-import { BOOKING_CONFLICT, ComponentConstraints, FIRST_NAME_CONFLICT, UNION_OK } from "./constraints";
+import { BOOKING_CONFLICT, ComponentConstraints, UNION_OK } from "./constraints";
 import type { NormalisedBatch } from "./normalise";
 import type { PairScorer } from "./pair-scorer";
 import { MergeLog, PairLog } from "./pair-log";
@@ -149,7 +149,7 @@ export function clusterBatch(
   return { uf, merges, rejected, bigBucketComparisons, ambiguous };
 }
 
-/** Nameless records whose accepted partners lie in components with incompatible first names. */
+/** Nameless records whose accepted partners lie in components that cannot be one person. */
 function findAmbiguous(accepted: PairLog, named: (i: number) => boolean, uf: UnionFind, constraints: ComponentConstraints, out: Map<number, readonly [number, number]>): void {
   const partners = new Map<number, number[]>();
   const add = (r: number, p: number) => {
@@ -169,7 +169,8 @@ function findAmbiguous(accepted: PairLog, named: (i: number) => boolean, uf: Uni
       const rx = uf.find(list[x]!);
       for (let y = x + 1; y < list.length; y++) {
         const ry = uf.find(list[y]!);
-        if (rx !== ry && constraints.check(rx, ry) === FIRST_NAME_CONFLICT) {
+        // two people who cannot be one: different first names, or the two sides of a booking
+        if (rx !== ry && constraints.check(rx, ry) !== UNION_OK) {
           out.set(r, [list[x]!, list[y]!]);
           break search;
         }

@@ -46,7 +46,7 @@ export type LastNameLevel = (typeof LAST_LEVELS)[number];
 /** Spelling levels shared by first and last names. */
 export type SpellingLevel = "exact" | "typo" | "jaro_winkler_92" | "jaro_winkler_88" | "two_edits" | "reordered";
 
-/** Emails: exact; one edit in the local part (same domain); a known domain typo (same local part). */
+/** Emails: exact; one edit in the local part (same domain, `localOneEdit`); a known domain typo (same local part). */
 export const EMAIL_LEVELS = ["missing", "agree", "one_edit", "domain_typo", "disagree"] as const;
 export type EmailLevel = (typeof EMAIL_LEVELS)[number];
 
@@ -183,6 +183,17 @@ export function canonicalDomain(domain: string): string {
   return domain;
 }
 
+/**
+ * One edit between two local parts, as a typo makes it: both at least 4 characters, the
+ * same first character (ablack / mblack are two people's initials), and no digit involved
+ * (virginia_kim62 / virginia_kim65 are namesakes numbered apart).
+ */
+function localOneEdit(a: string, b: string): boolean {
+  if (Math.min(a.length, b.length) < 4 || a.charCodeAt(0) !== b.charCodeAt(0) || osaDistance(a, b, 1) !== 1) return false;
+  const digits = (s: string) => s.replace(/\D/g, "");
+  return digits(a) === digits(b);
+}
+
 export function compareEmails(a: string | null, b: string | null): EmailLevel {
   if (a === null || b === null) return "missing";
   if (a === b) return "agree";
@@ -192,9 +203,7 @@ export function compareEmails(a: string | null, b: string | null): EmailLevel {
   const localB = b.slice(0, atB);
   const domainA = a.slice(atA + 1);
   const domainB = b.slice(atB + 1);
-  if (domainA === domainB) {
-    return Math.min(localA.length, localB.length) >= 4 && osaDistance(localA, localB, 1) === 1 ? "one_edit" : "disagree";
-  }
+  if (domainA === domainB) return localOneEdit(localA, localB) ? "one_edit" : "disagree";
   if (localA === localB && canonicalDomain(domainA) === canonicalDomain(domainB)) return "domain_typo";
   return "disagree";
 }

@@ -98,6 +98,9 @@ describe("contact levels", () => {
     expect(compareEmails("ava.hill@gmial.com", "ava.hill@gmail.com")).toBe("domain_typo");
     expect(canonicalDomain("gmial.com")).toBe("gmail.com");
     expect(compareEmails("ava@gmail.com", "bob@gmail.com")).toBe("disagree");
+    // initials and numbers tell namesakes apart: not typos
+    expect(compareEmails("ablack@gmail.com", "mblack@gmail.com")).toBe("disagree");
+    expect(compareEmails("virginia_kim62@bigpond.com", "virginia_kim65@bigpond.com")).toBe("disagree");
     const w = DEFAULT_CONFIG.weights.email;
     expect(w.one_edit).toBeLessThan(w.agree / 2);
     expect(w.domain_typo).toBeLessThan(w.agree / 2);

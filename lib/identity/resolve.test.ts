@@ -316,3 +316,29 @@ describe("possible matches and must-links", () => {
     expect(result.possible.filter((p) => p.kind === "ambiguous")).toEqual([]);
   });
 });
+
+describe("name-key blocking", () => {
+  it("joins records of one name whose emails are one typo apart, sharing no contact", () => {
+    const records = [
+      rec("order", "1", { first_name: "Jeremy", last_name: "White", email: "jeremy.white@hotmail.com" }),
+      rec("aj", "2", { first_name: "Jeremy", last_name: "White", email: "jeremy.whte@hotmail.com" }),
+    ];
+    expect(resolveIdentities(records).stats.persons).toBe(1);
+    expect(resolveIdentities(records, { config: resolveConfig({ blocking: { nameKeys: false } }) }).stats.persons).toBe(2);
+  });
+
+  it("never merges on names alone, nor when another contact disagrees, nor namesakes numbered apart", () => {
+    expect(
+      resolveIdentities([rec("order", "1", { first_name: "John", last_name: "Smith", email: "js@example.com" }), rec("aj", "2", { first_name: "John", last_name: "Smith", email: "smithj@example.org" })]).stats.persons,
+    ).toBe(2);
+    expect(
+      resolveIdentities([
+        rec("order", "1", { first_name: "Adam", last_name: "Black", email: "adam.black@gmail.com", phone: "0430 638 531" }),
+        rec("aj", "2", { first_name: "Adam", last_name: "Black", email: "adam.blck@gmail.com", phone: "0474 012 998" }),
+      ]).stats.persons,
+    ).toBe(2);
+    expect(
+      resolveIdentities([rec("order", "1", { full_name: "Virginia Kim", email: "virginia_kim62@bigpond.com" }), rec("sbm", "2", { full_name: "Virginia Kim", email: "virginia_kim65@bigpond.com" })]).stats.persons,
+    ).toBe(2);
+  });
+});
