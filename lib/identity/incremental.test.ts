@@ -127,3 +127,19 @@ describe("personsCompatible", () => {
     expect(personsCompatible({ firstNames: ["nora"], bookingRoles: ["b1:aj"] }, { firstNames: ["nora"], bookingRoles: ["b1:aj_partner"] })).toBe(false);
   });
 });
+
+describe("resolveIncremental: names the other way round", () => {
+  it("joins `Hodgson George` to George Hodgson, and George Hodgson to a person holding `Hodgson George`", () => {
+    const george = cand("p_george", rec("order", "g1", { first_name: "George", last_name: "Hodgson", email: "gh@example.com" }));
+    const swapped = n(rec("aj", "s1", { first_name: "Hodgson", last_name: "George", email: "gh@example.com" }));
+    expect(resolveIncremental({ record: swapped, candidates: [george], personFacts: new Map([["p_george", { firstNames: ["george"], bookingRoles: [] }]]) })).toMatchObject({
+      action: "join",
+      personKey: "p_george",
+    });
+    const held = cand("p_george", rec("aj", "s1", { first_name: "Hodgson", last_name: "George", email: "gh@example.com" }));
+    expect(resolveIncremental({ record: n(rec("order", "g2", { first_name: "George", last_name: "Hodgson", email: "gh@example.com" })), candidates: [held] })).toMatchObject({
+      action: "join",
+      personKey: "p_george",
+    });
+  });
+});

@@ -129,11 +129,16 @@ export function resolveIncremental(input: IncrementalInput): IncrementalDecision
   for (const c of full) {
     const tally = persons.get(c.personKey) ?? newTally(c.personKey, input.personFacts);
     persons.set(c.personKey, tally);
-    if (c.record.firstName) tally.firstNames.add(c.record.firstName);
     if (c.record.bookingId && (c.record.source === "aj" || c.record.source === "aj_partner")) tally.roles.add(`${c.record.bookingId}:${c.record.source}`);
-    if (!comparable(c.record)) continue;
-    if (input.rejections?.skips(record, c.record)) continue;
+    if (!comparable(c.record) || input.rejections?.skips(record, c.record)) {
+      if (c.record.firstName) tally.firstNames.add(c.record.firstName);
+      continue;
+    }
     const evidence = explain(record, c.record, config, context);
+    // names written the other way round: which side is turned is not known, so the
+    // candidate's "first name" (maybe a surname) does not veto, and the record may pass
+    // the veto with either of its names (constraintAgainst)
+    if (c.record.firstName && evidence.fields[0]?.level !== "swapped") tally.firstNames.add(c.record.firstName);
     if (evidence.total > threshold) {
       tally.matches++;
       if (evidence.total > tally.best) {
@@ -147,7 +152,10 @@ export function resolveIncremental(input: IncrementalInput): IncrementalDecision
   const eligible: { personKey: string; tally: PersonTally }[] = [];
   for (const [personKey, tally] of persons) {
     if (!tally.bestEvidence) continue;
-    const reason = constraintAgainst(record, tally, config, context);
+    let reason = constraintAgainst(record, tally, config, context);
+    if (reason === "first_name_conflict" && tally.bestEvidence.fields[0]?.level === "swapped" && record.lastName) {
+      reason = constraintAgainst({ ...record, firstName: record.lastName }, tally, config, context);
+    }
     if (reason) {
       rejected.push({ candidate: tally.bestCandidate, personKey, probability: tally.bestEvidence.probability, reason });
       continue;
