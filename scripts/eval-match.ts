@@ -1,7 +1,7 @@
 /**
  * Pairwise evaluation of the identity engine against labelled data.
  *
- *   npm run eval:match -- <dir> [--default-region AU] [--phone-validity possible|valid] [--verbose]
+ *   npm run eval:match -- <dir> [--default-region AU] [--phone-validity possible|valid] [--learn|--frozen] [--no-name-keys] [--verbose]
  *
  * Reads <dir>/records.jsonl and <dir>/truth.json ("source:id" → true person key; keys
  * starting with "internal" are records booked under one internal account, keys ending in
@@ -13,7 +13,7 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { resolveConfig, resolveIdentities, mergeEvidence } from "@/lib/identity";
+import { UnionFind, resolveConfig, resolveIdentities, mergeEvidence } from "@/lib/identity";
 import { readRecordsFile } from "./lib-bench/read-records";
 
 interface PairScores {
@@ -75,15 +75,19 @@ async function main() {
     process.exit(2);
   }
   const verbose = args.includes("--verbose");
+  const nameKeys = args.includes("--no-name-keys") ? false : undefined;
+  const learn = args.includes("--learn") ? true : args.includes("--frozen") ? false : undefined;
 
   const truthMap = JSON.parse(readFileSync(path.join(dir, "truth.json"), "utf8")) as Record<string, string>;
   const { records } = await readRecordsFile(path.join(dir, "records.jsonl"));
-  const config = resolveConfig({ ...(region ? { defaultRegion: region } : {}), ...(validity ? { phoneValidity: validity } : {}) });
+  const config = resolveConfig({ ...(region ? { defaultRegion: region } : {}), ...(validity ? { phoneValidity: validity } : {}), ...(learn !== undefined ? { learning: { enabled: learn } } : {}), ...(nameKeys === false ? { blocking: { nameKeys } } : {}) });
   const started = performance.now();
   const result = resolveIdentities(records, { config });
   const seconds = (performance.now() - started) / 1000;
 
+  const groupOf = contactComponents(result);
   const keys: string[] = [];
+  const contactGroup: string[] = [];
   const predicted: string[] = [];
   const truth: string[] = [];
   result.personOf.forEach((person, i) => {
@@ -94,6 +98,7 @@ async function main() {
       return;
     }
     keys.push(key);
+    contactGroup.push(groupOf[i]!);
     predicted.push(person ?? `\u0000alone:${key}`);
     truth.push(t);
   });
@@ -103,6 +108,14 @@ async function main() {
   const withoutInternal = pairScores(
     keys.filter((_, i) => keep[i]),
     predicted.filter((_, i) => keep[i]),
+    truth.filter((_, i) => keep[i]),
+  );
+
+  // the ceiling of blocking on shared contacts: records linked by a chain of shared exact
+  // emails or phones (dropped records alone), scored as if each such group were one person
+  const ceiling = pairScores(
+    keys.filter((_, i) => keep[i]),
+    contactGroup.filter((_, i) => keep[i]),
     truth.filter((_, i) => keep[i]),
   );
 
@@ -129,11 +142,19 @@ async function main() {
   }
 
   if (verbose) reportErrors(result, keys, predicted, truth);
+  if (result.learned) {
+    const l = result.learned;
+    process.stdout.write(`learned weights    EM ${l.iterations} iterations over ${l.blockedPairs} blocked pairs, u from ${l.randomPairs} random pairs, match share ${l.matchShare.toFixed(3)}\n`);
+    for (const v of l.levels) {
+      process.stdout.write(`  ${v.field.padEnd(10)} ${v.level.padEnd(16)} m ${v.m.toFixed(4)}  u ${v.u.toExponential(2)}  weight ${v.weight.toFixed(2)} (seed ${v.seed.toFixed(2)})\n`);
+    }
+  } else process.stdout.write("weights            frozen at the seed (config learning.enabled = false; --learn to estimate)\n");
 
   const line = (label: string, s: PairScores) =>
     `${label.padEnd(18)} records ${String(s.records).padStart(6)}  pairs true ${s.truePairs} predicted ${s.predictedPairs} correct ${s.correctPairs}  precision ${s.precision.toFixed(4)}  recall ${s.recall.toFixed(4)}  F1 ${s.f1.toFixed(4)}\n`;
   process.stdout.write(line("overall", overall));
   process.stdout.write(line("without internal", withoutInternal));
+  process.stdout.write(`contact ceiling    recall ${ceiling.recall.toFixed(4)} (without internal: true pairs sharing a chain of exact emails or phones)\n`);
   process.stdout.write(`couples fused      ${fused} of ${couples} (${((100 * fused) / Math.max(1, couples)).toFixed(2)}%)\n`);
   process.stdout.write(
     `engine             ${result.stats.persons} persons, ${result.stats.dropped} dropped, ${result.stats.weakAttached} weak attached, ${result.stats.weak - result.stats.weakAttached} weak waiting, ${seconds.toFixed(2)} s\n`,
@@ -149,12 +170,31 @@ async function main() {
       couples,
       couples_fused: fused,
       couples_fused_pct: round((100 * fused) / Math.max(1, couples)),
+      contact_ceiling_recall_without_internal: round(ceiling.recall),
       records: result.stats.records,
       persons: result.stats.persons,
       dropped: result.stats.dropped,
       seconds: round(seconds),
     }) + "\n",
   );
+}
+
+/** Per record, a label of its group of records linked by shared exact emails or phones. */
+function contactComponents(result: ReturnType<typeof resolveIdentities>): string[] {
+  const DROPPED = 2;
+  const b = result.batch;
+  const uf = new UnionFind(b.size);
+  const firstOf = new Map<string, number>();
+  for (let i = 0; i < b.size; i++) {
+    if (b.status[i] === DROPPED) continue;
+    for (const v of [b.email[i]! >= 0 ? `e${b.email[i]}` : null, b.phone[i]! >= 0 ? `p${b.phone[i]}` : null]) {
+      if (v === null) continue;
+      const j = firstOf.get(v);
+      if (j === undefined) firstOf.set(v, i);
+      else uf.union(i, j);
+    }
+  }
+  return Array.from({ length: b.size }, (_, i) => `g${uf.find(i)}`);
 }
 
 /** --verbose: false merges (with the merge evidence that joined them) and missed pairs. */

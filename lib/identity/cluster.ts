@@ -16,6 +16,11 @@ export interface Clustering {
   /** Pairs blocked by a constraint, and big-bucket pairs below the threshold. */
   readonly rejected: PairLog;
   readonly bigBucketComparisons: number;
+  /**
+   * Records with no first name that matched people who cannot be one person (different
+   * first names): record → two of the records it matched, one of each. They join no one.
+   */
+  readonly ambiguous: ReadonlyMap<number, readonly [number, number]>;
 }
 
 /**
@@ -26,6 +31,11 @@ export interface Clustering {
  * record is compared with at most `maxComponentsPerSubBlock` distinct components, so the
  * cost stays linear in the bucket size. Records in a big bucket with no name are not
  * compared there: the crowded contact is their only shared evidence.
+ *
+ * Must-links (pairs ops confirmed) are joined before anything else. Ambiguity is not a match: pairs between records that both carry a first name are
+ * applied first; then a record with no first name (a surname only, or nothing) that
+ * matched two components holding incompatible first names (a couple's inbox: Karen Smith
+ * and Albert Smith) joins neither, and waits as ambiguous.
  */
 export function clusterBatch(
   batch: NormalisedBatch,
@@ -34,13 +44,16 @@ export function clusterBatch(
   scored: ScoredCandidates,
   rejections: BatchRejections,
   config: IdentityConfig,
+  mustLinks: readonly (readonly [number, number])[] = [],
 ): Clustering {
   const uf = new UnionFind(batch.size);
   const constraints = new ComponentConstraints(batch, scorer, config.firstNameGuard.maxNamesPerCluster);
   const merges = new MergeLog(Math.max(1024, scored.accepted.length));
   const rejected = new PairLog(1024);
 
+  const ambiguous = new Map<number, readonly [number, number]>();
   const tryUnion = (i: number, j: number, w: number): boolean => {
+    if (ambiguous.has(i) || ambiguous.has(j)) return false;
     const ri = uf.find(i);
     const rj = uf.find(j);
     if (ri === rj) return true;
@@ -56,11 +69,35 @@ export function clusterBatch(
     return true;
   };
 
+  // pairs a person confirmed are one person, whatever the score: joined first
+  const linked = new Set<number>();
+  for (const [i, j] of mustLinks) {
+    linked.add(i);
+    linked.add(j);
+    const ri = uf.find(i);
+    const rj = uf.find(j);
+    if (ri === rj) continue;
+    const survivor = uf.unionRoots(ri, rj);
+    constraints.merged(survivor, survivor === ri ? rj : ri);
+    merges.push(i, j, scorer.score(i, j), 0);
+    scorer.fieldEvidence(i, j, merges.levels, merges.fieldWeights, merges.reserveEvidence());
+  }
+
   const accepted = scored.accepted;
-  for (const k of strongestFirst(accepted)) {
+  const order = strongestFirst(accepted);
+  const named = (i: number) => batch.first[i]! >= 0;
+  for (const k of order) {
     const i = accepted.a[k]!;
     const j = accepted.b[k]!;
-    if (uf.find(i) === uf.find(j)) continue;
+    if (!named(i) || !named(j) || uf.find(i) === uf.find(j)) continue;
+    tryUnion(i, j, accepted.weight[k]!);
+  }
+  findAmbiguous(accepted, named, uf, constraints, ambiguous);
+  for (const i of linked) ambiguous.delete(i);
+  for (const k of order) {
+    const i = accepted.a[k]!;
+    const j = accepted.b[k]!;
+    if ((named(i) && named(j)) || uf.find(i) === uf.find(j)) continue;
     tryUnion(i, j, accepted.weight[k]!);
   }
 
@@ -109,7 +146,37 @@ export function clusterBatch(
   subBlock(blocks.email);
   subBlock(blocks.phone);
 
-  return { uf, merges, rejected, bigBucketComparisons };
+  return { uf, merges, rejected, bigBucketComparisons, ambiguous };
+}
+
+/** Nameless records whose accepted partners lie in components that cannot be one person. */
+function findAmbiguous(accepted: PairLog, named: (i: number) => boolean, uf: UnionFind, constraints: ComponentConstraints, out: Map<number, readonly [number, number]>): void {
+  const partners = new Map<number, number[]>();
+  const add = (r: number, p: number) => {
+    const list = partners.get(r);
+    if (list) list.push(p);
+    else partners.set(r, [p]);
+  };
+  for (let k = 0; k < accepted.length; k++) {
+    const i = accepted.a[k]!;
+    const j = accepted.b[k]!;
+    if (!named(i) && named(j)) add(i, j);
+    else if (named(i) && !named(j)) add(j, i);
+  }
+  for (const [r, list] of partners) {
+    if (list.length < 2) continue;
+    search: for (let x = 0; x < list.length; x++) {
+      const rx = uf.find(list[x]!);
+      for (let y = x + 1; y < list.length; y++) {
+        const ry = uf.find(list[y]!);
+        // two people who cannot be one: different first names, or the two sides of a booking
+        if (rx !== ry && constraints.check(rx, ry) !== UNION_OK) {
+          out.set(r, [list[x]!, list[y]!]);
+          break search;
+        }
+      }
+    }
+  }
 }
 
 /**

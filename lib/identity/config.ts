@@ -1,3 +1,5 @@
+import type { EmailLevel, FirstNameLevel, LastNameLevel, PhoneLevel } from "./compare";
+
 /**
  * Tunable knobs of the identity engine, with the product's defaults.
  *
@@ -6,24 +8,13 @@
  * the weights (plus `priorWeight`) goes through a base-2 logistic, p = 1 / (1 + 2^-w), so
  * the default threshold 0.99 means a total above log2(99) ≈ 6.63.
  */
-export interface FieldWeights {
-  readonly agree: number;
-  readonly disagree: number;
-}
+/** A weight per comparison level of one field (compare.ts); `missing` always adds 0. */
+export type LevelWeights<L extends string> = { readonly [K in Exclude<L, "missing">]: number };
 
-export interface NameWeights extends FieldWeights {
-  /** One-edit spelling difference (see compare.ts for when an edit counts as a typo). */
-  readonly typo: number;
-}
-
-export interface FirstNameWeights extends NameWeights {
-  /** Nickname or spelling variant from the built-in table (Bob/Robert, Kate/Katherine). */
-  readonly nickname: number;
-  /** A typo of a nickname (Toyn/Anthony via Tony). */
-  readonly nicknameTypo: number;
-  /** One side is an initial of the other (J/John): no evidence either way. */
-  readonly initial: number;
-}
+export type FirstNameWeights = LevelWeights<FirstNameLevel>;
+export type LastNameWeights = LevelWeights<LastNameLevel>;
+export type EmailWeights = LevelWeights<EmailLevel>;
+export type PhoneWeights = LevelWeights<PhoneLevel>;
 
 export interface TermFrequencyConfig {
   /**
@@ -43,6 +34,13 @@ export interface BlockingConfig {
    */
   readonly maxPairwiseBucket: number;
   readonly maxComponentsPerSubBlock: number;
+  /**
+   * Also compare records with the same first and last name that share no contact value
+   * (up to `maxPairwiseBucket` per name): such a pair merges only when a contact nearly
+   * agrees (an email one edit off or with a domain typo, a phone one digit off) and none
+   * disagrees, so names alone (John Smith) never merge.
+   */
+  readonly nameKeys: boolean;
 }
 
 export interface FirstNameGuardConfig {
@@ -57,40 +55,73 @@ export interface FirstNameGuardConfig {
   readonly maxNamesPerCluster: number;
 }
 
+export interface LearningConfig {
+  /**
+   * Learn m (and u from random pairs) by expectation maximisation before scoring (em.ts);
+   * false freezes the weights at the configured (seed) ones.
+   */
+  readonly enabled: boolean;
+  readonly iterations: number;
+  /** Blocked pairs and random pairs sampled for the estimate (bounds its cost). */
+  readonly maxBlockedPairs: number;
+  readonly randomPairs: number;
+}
+
 export interface IdentityConfig {
   /** ISO region used to read national phone numbers ("0412 345 678" → +61412345678). */
   readonly defaultRegion: string;
   /** What counts as a usable phone number (phone.ts): "possible" (right length) or "valid". */
   readonly phoneValidity: "possible" | "valid";
   readonly weights: {
-    readonly phone: FieldWeights;
-    readonly email: FieldWeights;
-    readonly lastName: NameWeights;
+    readonly phone: PhoneWeights;
+    readonly email: EmailWeights;
+    readonly lastName: LastNameWeights;
     readonly firstName: FirstNameWeights;
   };
   /** log2 prior odds added to every pair; 0 keeps "sum → logistic" as specified. */
   readonly priorWeight: number;
   /** Merge only when the match probability is strictly above this. */
   readonly threshold: number;
+  /**
+   * Pairs scored above this and at most `threshold` (and not merged) are possible matches,
+   * written for ops to review with their evidence.
+   */
+  readonly reviewThreshold: number;
   readonly termFrequency: TermFrequencyConfig;
   readonly blocking: BlockingConfig;
   readonly firstNameGuard: FirstNameGuardConfig;
+  readonly learning: LearningConfig;
 }
 
 export const DEFAULT_CONFIG: IdentityConfig = {
   defaultRegion: "AU",
   phoneValidity: "possible",
   weights: {
-    phone: { agree: 10.81, disagree: -4.32 },
-    email: { agree: 10.81, disagree: -4.32 },
-    lastName: { agree: 10.64, typo: 7.0, disagree: -4.32 },
-    firstName: { agree: 6.12, nickname: 5.0, typo: 4.0, nicknameTypo: 3.0, initial: 0, disagree: -3.25 },
+    // a near miss on a contact is weak evidence: a shared inbox typed twice, never enough alone
+    phone: { agree: 10.81, one_digit: 1.5, disagree: -4.32 },
+    email: { agree: 10.81, one_edit: 3.0, domain_typo: 4.0, disagree: -4.32 },
+    lastName: { exact: 10.64, jaro_winkler_92: 7.5, typo: 7.0, jaro_winkler_88: 5.5, two_edits: 4.5, reordered: 5.0, initial: 0, swapped: 6.0, disagree: -4.32 },
+    firstName: {
+      exact: 6.12,
+      nickname: 5.0,
+      jaro_winkler_92: 4.5,
+      typo: 4.0,
+      jaro_winkler_88: 3.0,
+      two_edits: 2.5,
+      reordered: 3.0,
+      nickname_typo: 3.0,
+      initial: 0,
+      swapped: 4.0,
+      disagree: -3.25,
+    },
   },
   priorWeight: 0,
   threshold: 0.99,
+  reviewThreshold: 0.5,
   termFrequency: { baseline: 16, floor: 0 },
-  blocking: { maxPairwiseBucket: 64, maxComponentsPerSubBlock: 16 },
+  blocking: { maxPairwiseBucket: 64, maxComponentsPerSubBlock: 16, nameKeys: true },
   firstNameGuard: { minCount: 2, ratio: 0.2, maxNamesPerCluster: 8 },
+  learning: { enabled: false, iterations: 20, maxBlockedPairs: 300_000, randomPairs: 50_000 },
 };
 
 /** Deep partial of the config, for callers that override a few knobs. */
@@ -114,9 +145,11 @@ export function resolveConfig(overrides: IdentityConfigOverrides = {}): Identity
     },
     priorWeight: overrides.priorWeight ?? d.priorWeight,
     threshold: overrides.threshold ?? d.threshold,
+    reviewThreshold: overrides.reviewThreshold ?? d.reviewThreshold,
     termFrequency: { ...d.termFrequency, ...overrides.termFrequency },
     blocking: { ...d.blocking, ...overrides.blocking },
     firstNameGuard: { ...d.firstNameGuard, ...overrides.firstNameGuard },
+    learning: { ...d.learning, ...overrides.learning },
   };
 }
 

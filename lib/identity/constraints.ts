@@ -78,6 +78,26 @@ class RootSets {
   }
 }
 
+/**
+ * First-name id per record for the veto, or -1 when the "first name" is more often seen as
+ * a surname in the batch (a record written the other way round that the orientation pass
+ * left alone: `Hodgson George` must not veto George Hodgson).
+ */
+function firstNamesForVeto(batch: NormalisedBatch): Int32Array {
+  const asFirst = new Int32Array(batch.firstNames.size);
+  const asLast = new Int32Array(batch.lastNames.size);
+  for (let i = 0; i < batch.size; i++) {
+    if (batch.first[i]! >= 0) asFirst[batch.first[i]!]!++;
+    if (batch.last[i]! >= 0) asLast[batch.last[i]!]!++;
+  }
+  const surnameLike = new Uint8Array(asFirst.length);
+  for (let f = 0; f < asFirst.length; f++) {
+    const l = batch.lastNames.idOf(batch.firstNames.values[f]!);
+    if (l >= 0 && asLast[l]! > asFirst[f]!) surnameLike[f] = 1;
+  }
+  return Int32Array.from(batch.first, (f) => (f >= 0 && surnameLike[f] ? -1 : f));
+}
+
 export class ComponentConstraints {
   private readonly roles: RootSets;
   private readonly names: RootSets;
@@ -96,7 +116,7 @@ export class ComponentConstraints {
       else if (s === AJ_PARTNER) roles[i] = b * 2 + 1;
     }
     this.roles = new RootSets(roles);
-    this.names = new RootSets(Int32Array.from(batch.first));
+    this.names = new RootSets(firstNamesForVeto(batch));
   }
 
   check(ra: number, rb: number): number {

@@ -1,7 +1,7 @@
-import { compareContacts, compareFirstNames, compareLastNames, firstNamesCompatible, type NameFrequency } from "./compare";
+import { compareEmails, compareNames, comparePhones, firstNamesCompatible, type NameFrequency } from "./compare";
 import { DEFAULT_CONFIG, type IdentityConfig, thresholdWeight, weightToProbability } from "./config";
 import { nameKey } from "./names";
-import { contactWeight, firstNameWeight, lastNameWeight } from "./score";
+import { emailWeight, firstNameWeight, lastNameWeight, nameFrequencyWeight, phoneWeight } from "./score";
 import type { Field, NormalisedRecord } from "./types";
 
 /** What the scorer knows beyond the two records (optional; defaults assume rare values). */
@@ -12,6 +12,9 @@ export interface ScoringContext {
   readonly phoneCount?: (phone: string) => number;
   /** Records carrying this first-name key, for the typo guard (compare.ts). */
   readonly nameFrequency?: NameFrequency;
+  /** Share of records carrying this surname key, and the average share (Σ p²), for its term frequency. */
+  readonly surnameShare?: (key: string) => number;
+  readonly averageSurnameShare?: number;
 }
 
 export interface FieldComparison {
@@ -45,19 +48,23 @@ export function bookingConflict(a: NormalisedRecord, b: NormalisedRecord): boole
 
 /** Per-field comparison level and weight of two normalised records, the total and the probability. */
 export function explain(a: NormalisedRecord, b: NormalisedRecord, config: IdentityConfig = DEFAULT_CONFIG, context: ScoringContext = {}): Explanation {
-  const w = config.weights;
-  const tf = config.termFrequency;
-  const firstLevel = compareFirstNames(key(a.firstName), key(b.firstName), config.firstNameGuard, context.nameFrequency);
-  const lastLevel = compareLastNames(key(a.lastName), key(b.lastName));
-  const emailLevel = compareContacts(a.email, b.email);
-  const phoneLevel = compareContacts(a.phone, b.phone);
+  const names = compareNames({ first: key(a.firstName), last: key(a.lastName) }, { first: key(b.firstName), last: key(b.lastName) }, config.firstNameGuard, context.nameFrequency);
+  const firstLevel = names.first;
+  const lastLevel = names.last;
+  const emailLevel = compareEmails(a.email, b.email);
+  const phoneLevel = comparePhones(a.phone, b.phone);
   const emailCount = emailLevel === "agree" && a.email ? (context.emailCount?.(a.email) ?? 1) : 1;
   const phoneCount = phoneLevel === "agree" && a.phone ? (context.phoneCount?.(a.phone) ?? 1) : 1;
+  let lastWeight = lastNameWeight(lastLevel, config);
+  const surname = key(a.lastName);
+  if (lastLevel === "exact" && surname && context.surnameShare && context.averageSurnameShare) {
+    lastWeight = nameFrequencyWeight(lastWeight, context.surnameShare(surname), context.averageSurnameShare);
+  }
   const fields: FieldComparison[] = [
     { field: "firstName", level: firstLevel, weight: firstNameWeight(firstLevel, config), a: a.firstName, b: b.firstName },
-    { field: "lastName", level: lastLevel, weight: lastNameWeight(lastLevel, config), a: a.lastName, b: b.lastName },
-    { field: "email", level: emailLevel, weight: contactWeight(w.email, emailLevel, emailCount, tf), a: a.email, b: b.email },
-    { field: "phone", level: phoneLevel, weight: contactWeight(w.phone, phoneLevel, phoneCount, tf), a: a.phone, b: b.phone },
+    { field: "lastName", level: lastLevel, weight: lastWeight, a: a.lastName, b: b.lastName },
+    { field: "email", level: emailLevel, weight: emailWeight(emailLevel, emailCount, config), a: a.email, b: b.email },
+    { field: "phone", level: phoneLevel, weight: phoneWeight(phoneLevel, phoneCount, config), a: a.phone, b: b.phone },
   ];
   const total = fields.reduce((sum, f) => sum + f.weight, config.priorWeight);
   const booking = bookingConflict(a, b);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_CONFIG } from "./config";
-import { resolveIncremental, type Candidate } from "./incremental";
+import { personsCompatible, resolveIncremental, type Candidate } from "./incremental";
 import { normaliseRecord } from "./normalise";
 import { RejectionSet } from "./rejections";
 import { rec } from "./test-fixtures";
@@ -91,5 +91,55 @@ describe("resolveIncremental", () => {
     expect(resolveIncremental({ record: weak, candidates: [jane, albert] })).toEqual({ action: "wait", reason: "ambiguous" });
     expect(resolveIncremental({ record: weak, candidates: [] })).toEqual({ action: "wait", reason: "no_match" });
     expect(resolveIncremental({ record: n(rec("order", "d", { first_name: "No", last_name: "Contact" })), candidates: [jane] })).toEqual({ action: "drop", reason: "no_contact" });
+  });
+});
+
+describe("resolveIncremental: ambiguity", () => {
+  it("leaves a surname-only record at a couple's inbox waiting as ambiguous", () => {
+    const o = (id: string, fields: Parameters<typeof rec>[2]) => n(rec("order", id, fields));
+    const decision = resolveIncremental({
+      record: o("s1", { last_name: "Wang", email: "wangs@example.com" }),
+      candidates: [
+        { record: o("k1", { first_name: "Karen", last_name: "Wang", email: "wangs@example.com" }), personKey: "p-karen" },
+        { record: o("a1", { first_name: "Albert", last_name: "Wang", email: "wangs@example.com" }), personKey: "p-albert" },
+      ],
+    });
+    expect(decision).toMatchObject({ action: "wait", reason: "ambiguous" });
+    expect(decision.action === "wait" && decision.matched?.map((m) => m.personKey).sort()).toEqual(["p-albert", "p-karen"]);
+    const one = resolveIncremental({
+      record: o("s1", { last_name: "Wang", email: "wangs@example.com" }),
+      candidates: [{ record: o("k1", { first_name: "Karen", last_name: "Wang", email: "wangs@example.com" }), personKey: "p-karen" }],
+    });
+    expect(one).toMatchObject({ action: "join", personKey: "p-karen" });
+  });
+});
+
+describe("personsCompatible", () => {
+  it("allows two persons with one first name (or its misspelling) and no opposite booking roles", () => {
+    expect(personsCompatible({ firstNames: ["nora"], bookingRoles: [] }, { firstNames: ["nora", "norah"], bookingRoles: ["b1:aj"] })).toBe(true);
+    expect(personsCompatible({ firstNames: [], bookingRoles: [] }, { firstNames: ["karen"], bookingRoles: [] })).toBe(true);
+  });
+
+  it("refuses clearly different first names and the two sides of one booking", () => {
+    expect(personsCompatible({ firstNames: ["karen"], bookingRoles: [] }, { firstNames: ["albert"], bookingRoles: [] })).toBe(false);
+    expect(personsCompatible({ firstNames: ["samantha"], bookingRoles: [] }, { firstNames: ["samuel", "sam"], bookingRoles: [] })).toBe(false);
+    expect(personsCompatible({ firstNames: ["john"], bookingRoles: [] }, { firstNames: ["joan"], bookingRoles: [] })).toBe(false);
+    expect(personsCompatible({ firstNames: ["nora"], bookingRoles: ["b1:aj"] }, { firstNames: ["nora"], bookingRoles: ["b1:aj_partner"] })).toBe(false);
+  });
+});
+
+describe("resolveIncremental: names the other way round", () => {
+  it("joins `Hodgson George` to George Hodgson, and George Hodgson to a person holding `Hodgson George`", () => {
+    const george = cand("p_george", rec("order", "g1", { first_name: "George", last_name: "Hodgson", email: "gh@example.com" }));
+    const swapped = n(rec("aj", "s1", { first_name: "Hodgson", last_name: "George", email: "gh@example.com" }));
+    expect(resolveIncremental({ record: swapped, candidates: [george], personFacts: new Map([["p_george", { firstNames: ["george"], bookingRoles: [] }]]) })).toMatchObject({
+      action: "join",
+      personKey: "p_george",
+    });
+    const held = cand("p_george", rec("aj", "s1", { first_name: "Hodgson", last_name: "George", email: "gh@example.com" }));
+    expect(resolveIncremental({ record: n(rec("order", "g2", { first_name: "George", last_name: "Hodgson", email: "gh@example.com" })), candidates: [held] })).toMatchObject({
+      action: "join",
+      personKey: "p_george",
+    });
   });
 });

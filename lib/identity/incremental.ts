@@ -36,6 +36,8 @@ export interface IncrementalInput {
 }
 
 export interface IncrementalRejection {
+  /** The pair's comparison (pairs scored below the threshold), for possible matches. */
+  readonly evidence?: Explanation;
   readonly candidate: string;
   readonly personKey: string;
   readonly probability: number;
@@ -44,7 +46,12 @@ export interface IncrementalRejection {
 
 export type IncrementalDecision =
   | { readonly action: "drop"; readonly reason: "no_contact" }
-  | { readonly action: "wait"; readonly reason: WeakReason }
+  | {
+      readonly action: "wait";
+      readonly reason: WeakReason;
+      /** A full record with no first name that matched persons with clashing first names: the best pair per person. */
+      readonly matched?: readonly { readonly candidate: string; readonly personKey: string; readonly evidence: Explanation }[];
+    }
   | { readonly action: "attach"; readonly personKey: string }
   | {
       readonly action: "join";
@@ -74,7 +81,8 @@ interface PersonTally {
  * and the cannot-link constraints checked against the whole candidate person (booking
  * roles, first-name compatibility). For a crowded contact value (more candidates than
  * `maxPairwiseBucket`) only candidates with the same name key are compared, as in the
- * batch's sub-blocking. Weak records attach by the exact-value rule.
+ * batch's sub-blocking. Weak records attach by the exact-value rule. A record with no first
+ * name that matches persons with clearly different first names waits as `ambiguous`.
  */
 export function resolveIncremental(input: IncrementalInput): IncrementalDecision {
   const { record } = input;
@@ -121,11 +129,16 @@ export function resolveIncremental(input: IncrementalInput): IncrementalDecision
   for (const c of full) {
     const tally = persons.get(c.personKey) ?? newTally(c.personKey, input.personFacts);
     persons.set(c.personKey, tally);
-    if (c.record.firstName) tally.firstNames.add(c.record.firstName);
     if (c.record.bookingId && (c.record.source === "aj" || c.record.source === "aj_partner")) tally.roles.add(`${c.record.bookingId}:${c.record.source}`);
-    if (!comparable(c.record)) continue;
-    if (input.rejections?.skips(record, c.record)) continue;
+    if (!comparable(c.record) || input.rejections?.skips(record, c.record)) {
+      if (c.record.firstName) tally.firstNames.add(c.record.firstName);
+      continue;
+    }
     const evidence = explain(record, c.record, config, context);
+    // names written the other way round: which side is turned is not known, so the
+    // candidate's "first name" (maybe a surname) does not veto, and the record may pass
+    // the veto with either of its names (constraintAgainst)
+    if (c.record.firstName && evidence.fields[0]?.level !== "swapped") tally.firstNames.add(c.record.firstName);
     if (evidence.total > threshold) {
       tally.matches++;
       if (evidence.total > tally.best) {
@@ -133,13 +146,16 @@ export function resolveIncremental(input: IncrementalInput): IncrementalDecision
         tally.bestEvidence = evidence;
         tally.bestCandidate = c.record.key;
       }
-    } else rejected.push({ candidate: c.record.key, personKey: c.personKey, probability: evidence.probability, reason: "below_threshold" });
+    } else rejected.push({ candidate: c.record.key, personKey: c.personKey, probability: evidence.probability, reason: "below_threshold", evidence });
   }
 
   const eligible: { personKey: string; tally: PersonTally }[] = [];
   for (const [personKey, tally] of persons) {
     if (!tally.bestEvidence) continue;
-    const reason = constraintAgainst(record, tally, config, context);
+    let reason = constraintAgainst(record, tally, config, context);
+    if (reason === "first_name_conflict" && tally.bestEvidence.fields[0]?.level === "swapped" && record.lastName) {
+      reason = constraintAgainst({ ...record, firstName: record.lastName }, tally, config, context);
+    }
     if (reason) {
       rejected.push({ candidate: tally.bestCandidate, personKey, probability: tally.bestEvidence.probability, reason });
       continue;
@@ -147,6 +163,11 @@ export function resolveIncremental(input: IncrementalInput): IncrementalDecision
     eligible.push({ personKey, tally });
   }
   if (eligible.length === 0) return { action: "new", rejected };
+  // ambiguity is not a match: a record with no first name matching people whose first
+  // names cannot be one person's (a couple's inbox) joins neither, as in the batch
+  if (record.firstName === null && eligible.length > 1 && firstNamesClash(eligible.map((e) => e.tally.firstNames), config, context)) {
+    return { action: "wait", reason: "ambiguous", matched: eligible.map((e) => ({ candidate: e.tally.bestCandidate, personKey: e.personKey, evidence: e.tally.bestEvidence! })) };
+  }
   eligible.sort((x, y) => y.tally.best - x.tally.best || y.tally.matches - x.tally.matches || (x.personKey < y.personKey ? -1 : 1));
   const chosen = eligible[0]!;
   return {
@@ -171,6 +192,41 @@ function newTally(personKey: string, facts?: ReadonlyMap<string, PersonFacts>): 
     firstNames: new Set(known?.firstNames ?? []),
     roles: new Set(known?.bookingRoles ?? []),
   };
+}
+
+/**
+ * Can two existing persons be one (a new record matched both)? The batch's constraints on
+ * whole persons: no opposite roles of one booking, and every first name of one compatible
+ * with every first name of the other, or both one-edit spellings of a name either holds.
+ */
+export function personsCompatible(a: PersonFacts, b: PersonFacts, config: IdentityConfig = DEFAULT_CONFIG, context: ScoringContext = {}): boolean {
+  const opposite = (role: string) => (role.endsWith(":aj") ? `${role.slice(0, -3)}:aj_partner` : role.endsWith(":aj_partner") ? `${role.slice(0, -11)}:aj` : null);
+  if (a.bookingRoles.some((r) => b.bookingRoles.includes(opposite(r) ?? ""))) return false;
+  const level = (x: string, y: string) => compareFirstNames(x, y, config.firstNameGuard, context.nameFrequency);
+  const all = [...a.firstNames, ...b.firstNames].map(nameKey);
+  const near = (x: string, z: string) => x === z || level(x, z) === "typo";
+  for (const x of a.firstNames.map(nameKey)) {
+    for (const y of b.firstNames.map(nameKey)) {
+      if (x === y || firstNamesCompatible(level(x, y))) continue;
+      if (all.some((z) => near(x, z) && near(y, z))) continue;
+      return false;
+    }
+  }
+  return true;
+}
+
+/** Do two of these persons hold first names that are clearly different (compare.ts `disagree`)? */
+function firstNamesClash(persons: readonly Set<string>[], config: IdentityConfig, context: ScoringContext): boolean {
+  for (let x = 0; x < persons.length; x++) {
+    for (let y = x + 1; y < persons.length; y++) {
+      for (const a of persons[x]!) {
+        for (const b of persons[y]!) {
+          if (!firstNamesCompatible(compareFirstNames(nameKey(a), nameKey(b), config.firstNameGuard, context.nameFrequency))) return true;
+        }
+      }
+    }
+  }
+  return false;
 }
 
 function constraintAgainst(record: NormalisedRecord, person: PersonTally, config: IdentityConfig, context: ScoringContext): RejectionReason | null {

@@ -4,21 +4,29 @@ export { normaliseEmail } from "./email";
 export { normaliseName, nameKey, splitFullName, titleCase, type SplitName } from "./names";
 export { PhoneNormaliser, normalisePhone, fastPhoneCandidate, parsePhoneSlow, type PhoneValidity } from "./phone";
 export { areNicknames, isKnownFirstName, nicknameVariants } from "./nicknames";
-export { osaDistance } from "./string-distance";
+export { osaDistance, jaroWinkler } from "./string-distance";
 export {
   compareFirstNames,
   compareLastNames,
   compareContacts,
+  compareNames,
+  compareEmails,
+  comparePhones,
+  spellingLevel,
   firstNamesCompatible,
   FIRST_LEVELS,
   LAST_LEVELS,
   CONTACT_LEVELS,
+  EMAIL_LEVELS,
+  PHONE_LEVELS,
+  type EmailLevel,
+  type PhoneLevel,
   type FirstNameLevel,
   type LastNameLevel,
   type ContactLevel,
   type NameFrequency,
 } from "./compare";
-export { termFrequencyWeight, contactWeight, firstNameWeight, lastNameWeight } from "./score";
+export { termFrequencyWeight, nameFrequencyWeight, emailWeight, phoneWeight, firstNameWeight, lastNameWeight } from "./score";
 export { normaliseRecord, normaliseBatch, recordAt, evidenceVersionOf, fingerprint, type NormalisedBatch } from "./normalise";
 export { buildBlocks, type Blocks, type Buckets } from "./block";
 export { UnionFind } from "./union-find";

@@ -251,6 +251,12 @@ export function normaliseBatch(inputs: readonly SourceRecordInput[], config: Pic
     status[i] = statusOf(fields, e >= 0 || p >= 0);
   }
 
+  // a turned record keeps the evidence version of what its source wrote (as ingest computed it)
+  for (const [i, was] of orientNames(first, last, status, firstNames, lastNames)) {
+    if (explicitVersions.has(i)) continue;
+    explicitVersions.set(i, fingerprint(firstNames.value(was[0]), lastNames.value(was[1]), emails.value(email[i]!), phones.value(phone[i]!), bookings.value(booking[i]!)));
+  }
+
   const firstNameCounts = new Int32Array(firstNames.size);
   for (let i = 0; i < n; i++) {
     const f = first[i]!;
@@ -290,6 +296,46 @@ export function normaliseBatch(inputs: readonly SourceRecordInput[], config: Pic
     firstNameCounts,
     phoneParses: phoneNormaliser.slowParses,
   };
+}
+
+/**
+ * First and last names written the other way round (`Hodgson George`, or a lone first
+ * name in the surname field) are turned back, judged by the batch itself: a record is
+ * turned when its first name is mostly seen as a surname and its surname mostly as a
+ * first name (a lone name: when it is mostly seen in the other field, and at least twice
+ * there). The rule needs no list of names, so it holds on any draw where most records are
+ * written the right way round; pairs it leaves alone still meet the `swapped` level.
+ */
+export function orientNames(first: Int32Array, last: Int32Array, status: Uint8Array, firstNames: ValueTable, lastNames: ValueTable): Map<number, readonly [number, number]> {
+  const turned = new Map<number, readonly [number, number]>();
+  const n = first.length;
+  const asFirst = new Map<string, number>();
+  const asLast = new Map<string, number>();
+  for (let i = 0; i < n; i++) {
+    if (status[i] === DROPPED) continue;
+    const f = firstNames.value(first[i]!);
+    const l = lastNames.value(last[i]!);
+    if (f !== null) asFirst.set(f, (asFirst.get(f) ?? 0) + 1);
+    if (l !== null) asLast.set(l, (asLast.get(l) ?? 0) + 1);
+  }
+  const mostlyLast = (k: string, min: number) => (asLast.get(k) ?? 0) >= min && (asLast.get(k) ?? 0) > 2 * (asFirst.get(k) ?? 0);
+  const mostlyFirst = (k: string, min: number) => (asFirst.get(k) ?? 0) >= min && (asFirst.get(k) ?? 0) > 2 * (asLast.get(k) ?? 0);
+  for (let i = 0; i < n; i++) {
+    if (status[i] === DROPPED) continue;
+    const f = firstNames.value(first[i]!);
+    const l = lastNames.value(last[i]!);
+    let turn = false;
+    if (f !== null && l !== null) turn = mostlyLast(f, 1) && mostlyFirst(l, 1);
+    else if (f !== null) turn = mostlyLast(f, 2);
+    else if (l !== null) turn = mostlyFirst(l, 2);
+    if (!turn) continue;
+    turned.set(i, [first[i]!, last[i]!]);
+    const fd = firstNames.displayOf(first[i]!);
+    const ld = lastNames.displayOf(last[i]!);
+    first[i] = l === null ? -1 : firstNames.intern(l, ld ?? l);
+    last[i] = f === null ? -1 : lastNames.intern(f, fd ?? f);
+  }
+  return turned;
 }
 
 export function statusName(code: number): RecordStatus {

@@ -235,3 +235,110 @@ describe("resolveIdentities", () => {
     expect(stages).toEqual(["normalise", "block", "score", "cluster", "profiles"]);
   });
 });
+
+describe("ambiguity is not a match", () => {
+  it("leaves a surname-only record at a couple's inbox with neither of them", () => {
+    const result = resolveIdentities([
+      rec("order", "k1", { first_name: "Karen", last_name: "Wang", email: "wangs@example.com", phone: "0412 345 678" }),
+      rec("order", "k2", { first_name: "Karen", last_name: "Wang", email: "wangs@example.com" }),
+      rec("order", "a1", { first_name: "Albert", last_name: "Wang", email: "wangs@example.com", phone: "0498 765 432" }),
+      rec("order", "s1", { last_name: "Wang", email: "wangs@example.com" }),
+    ]);
+    expect(personOf(result, "order:s1")).toBeNull();
+    expect(result.reasonOf[indexOf(result, "order:s1")]).toBe("ambiguous");
+    expect(personOf(result, "order:k1")).toBe(personOf(result, "order:k2"));
+    expect(personOf(result, "order:k1")).not.toBe(personOf(result, "order:a1"));
+  });
+
+  it("still attaches a surname-only record when only one person has the inbox", () => {
+    const result = resolveIdentities([
+      rec("order", "k1", { first_name: "Karen", last_name: "Wang", email: "wangs@example.com" }),
+      rec("order", "s1", { last_name: "Wang", email: "wangs@example.com" }),
+    ]);
+    expect(personOf(result, "order:s1")).toBe(personOf(result, "order:k1"));
+  });
+
+  it("turns records written the other way round back, judged by the batch", () => {
+    const result = resolveIdentities([
+      rec("order", "1", { first_name: "George", last_name: "Hodgson", email: "gh@example.com" }),
+      rec("order", "2", { first_name: "George", last_name: "Hodgson", phone: "0412 345 678" }),
+      rec("order", "3", { first_name: "Hodgson", last_name: "George", email: "gh@example.com", phone: "0412 345 678" }),
+    ]);
+    expect(result.stats.persons).toBe(1);
+    const turned = resolveIdentities([
+      rec("order", "1", { first_name: "George", last_name: "Hodgson", email: "gh@example.com" }),
+      rec("order", "2", { first_name: "George", last_name: "Hodgson", phone: "0412 345 678" }),
+      rec("order", "4", { first_name: "George", last_name: "Hodgson", phone: "0412 999 678" }),
+      rec("order", "3", { first_name: "Hodgson", last_name: "George", email: "gh@example.com", phone: "0412 345 678" }),
+    ]);
+    expect(turned.batch.firstNames.value(turned.batch.first[3]!)).toBe("george");
+    expect(turned.batch.lastNames.value(turned.batch.last[3]!)).toBe("hodgson");
+  });
+});
+
+describe("possible matches and must-links", () => {
+  const couple = () => [
+    rec("order", "k1", { first_name: "Karen", last_name: "Wang", email: "wangs@example.com", phone: "0412 345 678" }),
+    rec("order", "a1", { first_name: "Albert", last_name: "Wang", email: "wangs@example.com", phone: "0498 765 432" }),
+    rec("order", "s1", { last_name: "Wang", email: "wangs@example.com" }),
+  ];
+
+  it("reports the ambiguous record against both people, with the reason", () => {
+    const result = resolveIdentities(couple());
+    const ambiguous = result.possible.filter((p) => p.kind === "ambiguous");
+    expect(ambiguous.map((p) => [p.a, p.b].sort())).toEqual([
+      ["order:k1", "order:s1"],
+      ["order:a1", "order:s1"],
+    ]);
+    expect(ambiguous[0]!.reason).toMatch(/different first names/);
+    expect(ambiguous[0]!.evidence.fields.find((f) => f.field === "email")?.level).toBe("agree");
+  });
+
+  it("writes pairs between the review and merge thresholds, not merged ones", () => {
+    // a shared phone against different surnames and emails: 10.81 - 4.32 - 4.32 bits, p ≈ 0.82
+    const result = resolveIdentities([
+      rec("order", "1", { last_name: "Quinton", email: "zq@example.com", phone: "0412 345 678" }),
+      rec("order", "2", { last_name: "Baxter", email: "other@example.com", phone: "0412 345 678" }),
+    ]);
+    const p = result.possible.find((m) => m.kind === "score");
+    expect(p).toBeDefined();
+    expect(p!.probability).toBeGreaterThan(0.5);
+    expect(p!.probability).toBeLessThanOrEqual(0.99);
+    expect(personOf(result, "order:1")).not.toBe(personOf(result, "order:2"));
+    const none = resolveIdentities([rec("order", "1", { first_name: "Zara", last_name: "Quinton", email: "zq@example.com" }), rec("order", "2", { first_name: "Zara", last_name: "Quinton", email: "zq@example.com" })]);
+    expect(none.possible).toEqual([]);
+  });
+
+  it("keeps a confirmed pair together whatever the score (must-link)", () => {
+    const result = resolveIdentities(couple(), { mustLinks: [{ a: "order:s1", b: "order:a1" }] });
+    expect(personOf(result, "order:s1")).toBe(personOf(result, "order:a1"));
+    expect(personOf(result, "order:k1")).not.toBe(personOf(result, "order:a1"));
+    expect(result.possible.filter((p) => p.kind === "ambiguous")).toEqual([]);
+  });
+});
+
+describe("name-key blocking", () => {
+  it("joins records of one name whose emails are one typo apart, sharing no contact", () => {
+    const records = [
+      rec("order", "1", { first_name: "Jeremy", last_name: "White", email: "jeremy.white@hotmail.com" }),
+      rec("aj", "2", { first_name: "Jeremy", last_name: "White", email: "jeremy.whte@hotmail.com" }),
+    ];
+    expect(resolveIdentities(records).stats.persons).toBe(1);
+    expect(resolveIdentities(records, { config: resolveConfig({ blocking: { nameKeys: false } }) }).stats.persons).toBe(2);
+  });
+
+  it("never merges on names alone, nor when another contact disagrees, nor namesakes numbered apart", () => {
+    expect(
+      resolveIdentities([rec("order", "1", { first_name: "John", last_name: "Smith", email: "js@example.com" }), rec("aj", "2", { first_name: "John", last_name: "Smith", email: "smithj@example.org" })]).stats.persons,
+    ).toBe(2);
+    expect(
+      resolveIdentities([
+        rec("order", "1", { first_name: "Adam", last_name: "Black", email: "adam.black@gmail.com", phone: "0430 638 531" }),
+        rec("aj", "2", { first_name: "Adam", last_name: "Black", email: "adam.blck@gmail.com", phone: "0474 012 998" }),
+      ]).stats.persons,
+    ).toBe(2);
+    expect(
+      resolveIdentities([rec("order", "1", { full_name: "Virginia Kim", email: "virginia_kim62@bigpond.com" }), rec("sbm", "2", { full_name: "Virginia Kim", email: "virginia_kim65@bigpond.com" })]).stats.persons,
+    ).toBe(2);
+  });
+});

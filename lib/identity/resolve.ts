@@ -1,8 +1,9 @@
 import { attachWeak } from "./attach";
 import { buildBlocks } from "./block";
-import { REASON_BOOKING, REASON_FIRST_NAME, scoreCandidates } from "./candidates";
+import { REASON_BELOW_THRESHOLD, REASON_BOOKING, REASON_FIRST_NAME, scoreCandidates } from "./candidates";
 import { clusterBatch } from "./cluster";
-import { CONTACT_LEVELS, FIRST_LEVELS, LAST_LEVELS } from "./compare";
+import { learnWeights, type LearnedWeights } from "./em";
+import { EMAIL_LEVELS, FIRST_LEVELS, LAST_LEVELS, PHONE_LEVELS } from "./compare";
 import { DEFAULT_CONFIG, type IdentityConfig, weightToProbability } from "./config";
 import { assignPersonKeys } from "./keys";
 import { DROPPED, FULL, evidenceVersionOf, normaliseBatch, type NormalisedBatch } from "./normalise";
@@ -20,6 +21,8 @@ export interface ResolveOptions {
   readonly previous?: ReadonlyMap<string, string>;
   /** Cached rejections: skipped unless either record's evidence version changed. */
   readonly rejections?: Iterable<MergeRejection>;
+  /** Pairs of record keys a person confirmed are one person (must-links). */
+  readonly mustLinks?: Iterable<{ readonly a: string; readonly b: string }>;
   /** Called after each stage with its wall time in ms (benchmarks). */
   readonly onStage?: (stage: Stage, ms: number) => void;
 }
@@ -50,7 +53,28 @@ export interface BatchResolution {
   readonly clusters: { readonly offsets: Int32Array; readonly members: Int32Array };
   readonly merges: MergeLog;
   readonly rejected: readonly RejectedPair[];
+  /** Pairs for ops to review: scored between the review and merge thresholds, or ambiguous. */
+  readonly possible: readonly PossibleMatch[];
+  /** The weights learned by EM (config.learning), or null when frozen at the seed. */
+  readonly learned: LearnedWeights | null;
   readonly stats: ResolutionStats;
+}
+
+/**
+ * A possible match. `score`: the pair scored above the review threshold and at most the
+ * merge threshold, and its records ended in different persons (or none). `ambiguous`: a
+ * record with no first name matched people with different first names (a couple's inbox)
+ * and joined neither; one row per person it matched.
+ */
+export interface PossibleMatch {
+  readonly kind: "score" | "ambiguous";
+  readonly a: string;
+  readonly b: string;
+  readonly aVersion: string;
+  readonly bVersion: string;
+  readonly probability: number;
+  readonly reason: string | null;
+  readonly evidence: MergeEvidence;
 }
 
 /**
@@ -58,7 +82,7 @@ export interface BatchResolution {
  * records → stable keys → consensus profiles. Pure: no I/O.
  */
 export function resolveIdentities(inputs: readonly SourceRecordInput[], options: ResolveOptions = {}): BatchResolution {
-  const config = options.config ?? DEFAULT_CONFIG;
+  const seed = options.config ?? DEFAULT_CONFIG;
   const onStage = options.onStage ?? (() => {});
   let t = performance.now();
   const lap = (stage: Stage) => {
@@ -67,18 +91,25 @@ export function resolveIdentities(inputs: readonly SourceRecordInput[], options:
     t = now;
   };
 
-  const batch = normaliseBatch(inputs, config);
+  const batch = normaliseBatch(inputs, seed);
   lap("normalise");
 
   const blocks = buildBlocks(batch);
-  const scorer = new PairScorer(batch, blocks, config);
+  let scorer = new PairScorer(batch, blocks, seed);
+  let learned: LearnedWeights | null = null;
+  let config = seed;
+  if (seed.learning.enabled) {
+    learned = learnWeights(batch, blocks, scorer, seed, { iterations: seed.learning.iterations, maxBlockedPairs: seed.learning.maxBlockedPairs, randomPairs: seed.learning.randomPairs });
+    config = { ...seed, weights: learned.weights };
+    scorer = new PairScorer(batch, blocks, config);
+  }
   const rejections = new BatchRejections(batch, options.rejections ?? []);
   lap("block");
 
   const scored = scoreCandidates(batch, blocks, scorer, rejections, config);
   lap("score");
 
-  const clustering = clusterBatch(batch, blocks, scorer, scored, rejections, config);
+  const clustering = clusterBatch(batch, blocks, scorer, scored, rejections, config, mustLinkIndices(batch, options.mustLinks));
   lap("cluster");
 
   const { uf } = clustering;
@@ -94,8 +125,8 @@ export function resolveIdentities(inputs: readonly SourceRecordInput[], options:
     const s = batch.status[i]!;
     let root = -1;
     if (s === FULL) {
-      root = uf.find(i);
       full++;
+      if (!clustering.ambiguous.has(i)) root = uf.find(i);
     } else if (s === DROPPED) dropped++;
     else root = weak.root[i]!;
     if (root < 0) continue;
@@ -128,10 +159,11 @@ export function resolveIdentities(inputs: readonly SourceRecordInput[], options:
   for (let i = 0; i < n; i++) {
     const c = clusterOf[i]!;
     personOf.push(c >= 0 ? personKeys[c]! : null);
-    reasonOf.push(c >= 0 ? null : batch.status[i] === DROPPED ? "no_contact" : (weak.reason.get(i) ?? "no_match"));
+    reasonOf.push(c >= 0 ? null : batch.status[i] === DROPPED ? "no_contact" : clustering.ambiguous.has(i) ? "ambiguous" : (weak.reason.get(i) ?? "no_match"));
   }
 
   const rejected = materialiseRejections(batch, [scored.rejected, clustering.rejected]);
+  const possible = possibleMatches(batch, scorer, config, clusterOf, [scored.rejected, clustering.rejected], clustering.ambiguous);
   lap("profiles");
 
   return {
@@ -142,6 +174,8 @@ export function resolveIdentities(inputs: readonly SourceRecordInput[], options:
     clusters: { offsets, members },
     merges: clustering.merges,
     rejected,
+    possible,
+    learned,
     stats: {
       records: n,
       full,
@@ -191,6 +225,67 @@ function materialiseRejections(batch: NormalisedBatch, logs: readonly PairLog[])
   return out;
 }
 
+function mustLinkIndices(batch: NormalisedBatch, links: Iterable<{ readonly a: string; readonly b: string }> | undefined): [number, number][] {
+  const out: [number, number][] = [];
+  if (!links) return out;
+  let index: Map<string, number> | null = null;
+  for (const { a, b } of links) {
+    if (index === null) {
+      index = new Map();
+      for (let i = 0; i < batch.size; i++) if (batch.status[i] === FULL) index.set(batch.keyOf(i), i);
+    }
+    const ia = index.get(a);
+    const ib = index.get(b);
+    if (ia !== undefined && ib !== undefined && ia !== ib) out.push([ia, ib]);
+  }
+  return out;
+}
+
+export const AMBIGUOUS_REASON = "contact shared by people with different first names; a record with no first name joins neither";
+
+function possibleMatches(
+  batch: NormalisedBatch,
+  scorer: PairScorer,
+  config: IdentityConfig,
+  clusterOf: Int32Array,
+  logs: readonly PairLog[],
+  ambiguous: ReadonlyMap<number, readonly [number, number]>,
+): PossibleMatch[] {
+  const review = Math.log2(config.reviewThreshold / (1 - config.reviewThreshold));
+  const levels = new Uint8Array(4);
+  const weights = new Float32Array(4);
+  const levelNames = [FIRST_LEVELS, LAST_LEVELS, EMAIL_LEVELS, PHONE_LEVELS] as const;
+  const fieldNames: readonly Field[] = ["firstName", "lastName", "email", "phone"];
+  const seen = new Set<string>();
+  const out: PossibleMatch[] = [];
+  const add = (kind: PossibleMatch["kind"], i: number, j: number, reason: string | null) => {
+    const a = batch.keyOf(i);
+    const b = batch.keyOf(j);
+    const pair = a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`;
+    if (seen.has(pair)) return;
+    seen.add(pair);
+    scorer.fieldEvidence(i, j, levels, weights, 0);
+    const fields = fieldNames.map((field, f) => ({ field, level: levelNames[f]![levels[f]!] ?? "missing", weight: weights[f]! }));
+    const total = scorer.score(i, j);
+    const probability = weightToProbability(total);
+    out.push({ kind, a, b, aVersion: evidenceVersionOf(batch, i), bVersion: evidenceVersionOf(batch, j), probability, reason, evidence: { a, b, fields, total, probability } });
+  };
+  for (const [r, [x, y]] of ambiguous) {
+    add("ambiguous", r, x, AMBIGUOUS_REASON);
+    add("ambiguous", r, y, AMBIGUOUS_REASON);
+  }
+  for (const log of logs) {
+    for (let k = 0; k < log.length; k++) {
+      if (log.code[k] !== REASON_BELOW_THRESHOLD || !(log.weight[k]! > review)) continue;
+      const i = log.a[k]!;
+      const j = log.b[k]!;
+      if (clusterOf[i]! >= 0 && clusterOf[i] === clusterOf[j]) continue;
+      add("score", i, j, null);
+    }
+  }
+  return out;
+}
+
 /** Batch indices of the records of profile `c` (full and attached weak). */
 export function profileRecords(resolution: BatchResolution, c: number): Int32Array {
   const { offsets, members } = resolution.clusters;
@@ -215,7 +310,7 @@ export interface MergeEvidence {
 export function mergeEvidence(resolution: BatchResolution, k: number): MergeEvidence {
   const m = resolution.merges;
   const keyOf = resolution.batch.keyOf;
-  const levelNames = [FIRST_LEVELS, LAST_LEVELS, CONTACT_LEVELS, CONTACT_LEVELS] as const;
+  const levelNames = [FIRST_LEVELS, LAST_LEVELS, EMAIL_LEVELS, PHONE_LEVELS] as const;
   const fieldNames: readonly Field[] = ["firstName", "lastName", "email", "phone"];
   const fields: FieldEvidence[] = [];
   for (let f = 0; f < 4; f++) {

@@ -1,5 +1,5 @@
-import type { FieldWeights, IdentityConfig, TermFrequencyConfig } from "./config";
-import type { ContactLevel, FirstNameLevel, LastNameLevel } from "./compare";
+import type { EmailLevel, FirstNameLevel, LastNameLevel, PhoneLevel } from "./compare";
+import type { IdentityConfig, TermFrequencyConfig } from "./config";
 
 /**
  * Fellegi–Sunter weights per comparison level (log2 Bayes factors, see config.ts).
@@ -15,42 +15,33 @@ export function termFrequencyWeight(agree: number, count: number, tf: TermFreque
   return Math.max(tf.floor, agree - Math.log2(count / tf.baseline));
 }
 
-export function contactWeight(weights: FieldWeights, level: ContactLevel, count: number, tf: TermFrequencyConfig): number {
-  if (level === "agree") return termFrequencyWeight(weights.agree, count, tf);
-  if (level === "disagree") return weights.disagree;
-  return 0;
+/**
+ * Term-frequency adjustment for an exact surname, as Splink does it: the level's weight
+ * assumes the average chance two random records share a surname (`averageShare`, Σ p²);
+ * a surname carried by a larger share `share` of records is that much weaker evidence
+ * (Smith weighs less than Hodgson). Never raised above the level's weight, never below 0.
+ */
+export function nameFrequencyWeight(exact: number, share: number, averageShare: number): number {
+  if (!(share > averageShare) || averageShare <= 0) return exact;
+  return Math.max(0, exact - Math.log2(share / averageShare));
+}
+
+export function emailWeight(level: EmailLevel, count: number, config: IdentityConfig): number {
+  if (level === "missing") return 0;
+  const w = config.weights.email;
+  return level === "agree" ? termFrequencyWeight(w.agree, count, config.termFrequency) : w[level];
+}
+
+export function phoneWeight(level: PhoneLevel, count: number, config: IdentityConfig): number {
+  if (level === "missing") return 0;
+  const w = config.weights.phone;
+  return level === "agree" ? termFrequencyWeight(w.agree, count, config.termFrequency) : w[level];
 }
 
 export function firstNameWeight(level: FirstNameLevel, config: IdentityConfig): number {
-  const w = config.weights.firstName;
-  switch (level) {
-    case "exact":
-      return w.agree;
-    case "nickname":
-      return w.nickname;
-    case "typo":
-      return w.typo;
-    case "nickname_typo":
-      return w.nicknameTypo;
-    case "initial":
-      return w.initial;
-    case "disagree":
-      return w.disagree;
-    case "missing":
-      return 0;
-  }
+  return level === "missing" ? 0 : config.weights.firstName[level];
 }
 
 export function lastNameWeight(level: LastNameLevel, config: IdentityConfig): number {
-  const w = config.weights.lastName;
-  switch (level) {
-    case "exact":
-      return w.agree;
-    case "typo":
-      return w.typo;
-    case "disagree":
-      return w.disagree;
-    case "missing":
-      return 0;
-  }
+  return level === "missing" ? 0 : config.weights.lastName[level];
 }

@@ -37,3 +37,44 @@ export function osaDistance(a: string, b: string, max = 2): number {
   }
   return Math.min(prev[lb]!, max + 1);
 }
+
+/**
+ * Jaro–Winkler similarity in [0, 1]: shared characters within a window, transpositions,
+ * and a bonus (0.1 per letter, up to 4) for a common prefix.
+ */
+export function jaroWinkler(a: string, b: string): number {
+  if (a === b) return 1;
+  const la = a.length;
+  const lb = b.length;
+  if (la === 0 || lb === 0) return 0;
+  const window = Math.max(0, Math.floor(Math.max(la, lb) / 2) - 1);
+  const matchedA = new Uint8Array(la);
+  const matchedB = new Uint8Array(lb);
+  let matches = 0;
+  for (let i = 0; i < la; i++) {
+    const lo = Math.max(0, i - window);
+    const hi = Math.min(lb - 1, i + window);
+    const c = a.charCodeAt(i);
+    for (let j = lo; j <= hi; j++) {
+      if (matchedB[j] || b.charCodeAt(j) !== c) continue;
+      matchedA[i] = 1;
+      matchedB[j] = 1;
+      matches++;
+      break;
+    }
+  }
+  if (matches === 0) return 0;
+  let half = 0;
+  let k = 0;
+  for (let i = 0; i < la; i++) {
+    if (!matchedA[i]) continue;
+    while (!matchedB[k]) k++;
+    if (a.charCodeAt(i) !== b.charCodeAt(k)) half++;
+    k++;
+  }
+  const m = matches;
+  const jaro = (m / la + m / lb + (m - half / 2) / m) / 3;
+  let prefix = 0;
+  while (prefix < 4 && prefix < la && prefix < lb && a.charCodeAt(prefix) === b.charCodeAt(prefix)) prefix++;
+  return jaro + prefix * 0.1 * (1 - jaro);
+}

@@ -42,7 +42,7 @@ export function useIdentityTestDb(opts: { truncate?: boolean } = {}): IdentityTe
   return t;
 }
 
-export const IDENTITY_TABLES = "source_records, persons, contact_points, merge_rejections, merge_audits, identity_sync_runs, identity_crowded_values, interaction_events, contact_resolutions";
+export const IDENTITY_TABLES = "source_records, persons, contact_points, merge_rejections, possible_matches, merge_audits, identity_sync_runs, identity_crowded_values, interaction_events, contact_resolutions";
 
 /** A draft from the engine's input shape (tests write records the way sources would). */
 export const draft = draftFromInput;

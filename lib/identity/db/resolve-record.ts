@@ -1,11 +1,14 @@
 import { createHash, randomUUID } from "node:crypto";
 import { titleCase } from "../names";
 import { DEFAULT_CONFIG, type IdentityConfig } from "../config";
+import { explain, type Explanation } from "../explain";
 import { resolveIncremental, type IncrementalDecision, type IncrementalRejection } from "../incremental";
 import { RejectionSet } from "../rejections";
 import type { NormalisedRecord } from "../types";
 import { adoptingPerson } from "./adopt";
-import { edgeFromExplanation, rejectionEvidence } from "./audit-evidence";
+import { AMBIGUOUS_REASON } from "../resolve";
+import { edgeFromExplanation, rejectionEvidence, type EdgeEvidence } from "./audit-evidence";
+import { bridgePersons } from "./bridge-persons";
 import { candidateSet, candidatesSql, loadCandidates, loadOwners, MATCH_COLUMNS, noCandidates, type CandidateRow, type CandidateSet, type StoredRecord } from "./candidates";
 import { closeStaleSql, openContactsCtes, type SeenContact } from "./contacts";
 import { lockAssignmentsShared, lockAssignmentsSharedThen } from "./lock";
@@ -62,9 +65,10 @@ async function resolveInTransaction(tx: Sql, recordId: string, config: IdentityC
   else if (record.status === "weak") set = noCandidates(await loadOwners(tx, record, recordId));
   const rejections = rejectionSet(recordId, record, set);
   const engine = resolveIncremental({ record, candidates: set.candidates, config, context: set.context, rejections, personFacts: set.personFacts });
+  const engineDecision = record.status === "full" ? await keepMustLink(tx, recordId, record, engine, config) : engine;
   // A person made by ops or the seed who holds the record's contact takes it (adopt.ts).
-  const adopter = await adoptingPerson(tx, record, engine);
-  const decision: IncrementalDecision = adopter ? { action: "attach", personKey: adopter } : engine;
+  const adopter = await adoptingPerson(tx, record, engineDecision);
+  const decision: IncrementalDecision = adopter ? { action: "attach", personKey: adopter } : engineDecision;
 
   const prior = row.person_id;
   let personId: string | null = null;
@@ -72,11 +76,44 @@ async function resolveInTransaction(tx: Sql, recordId: string, config: IdentityC
   else if (decision.action === "new") personId = randomUUID();
   const reason = decision.action === "wait" || decision.action === "drop" ? decision.reason : null;
 
-  let follow = await write(tx, { recordId, record, row, personId, reason, decision, set, actor, adopted: adopter !== null });
+  let follow = await write(tx, { recordId, record, row, personId, reason, decision, set, actor, adopted: adopter !== null, reviewThreshold: config.reviewThreshold });
   if (prior !== null) await leave(tx, prior, prior !== personId);
+  if (decision.action === "join" && decision.alsoMatched.length > 0 && personId !== null) {
+    await bridgePersons(tx, { into: personId, others: decision.alsoMatched, facts: set.personFacts, bridge: recordId, config, actor });
+  }
   // a split may leave weak records waiting again: look for them after it
   if (personId !== null && record.bookingId !== null && (await splitIfOverMerged(tx, personId, config, actor)) !== null && follow !== null) follow = await waitingWeak(tx, record);
   return { recordId, action: decision.action, personId, reason, follow: follow ?? [] };
+}
+
+/**
+ * A pair ops confirmed (possible_matches 'confirmed') is a must-link: the record joins the
+ * person of the record it was confirmed with, whatever the engine decided, as the full
+ * sync does. One indexed read (either side of the pair).
+ */
+async function keepMustLink(tx: Sql, recordId: string, record: NormalisedRecord, decision: IncrementalDecision, config: IdentityConfig): Promise<IncrementalDecision> {
+  const linked = (
+    await tx.query<StoredRecord>(
+      prepared(
+        `SELECT ${MATCH_COLUMNS} FROM source_records
+          WHERE person_id IS NOT NULL AND id <> $1 AND id IN (SELECT record_b FROM possible_matches WHERE record_a = $1 AND status = 'confirmed'
+                                                                UNION ALL SELECT record_a FROM possible_matches WHERE record_b = $1 AND status = 'confirmed')
+          ORDER BY id LIMIT 1`,
+        [recordId],
+      ),
+    )
+  ).rows[0];
+  if (!linked || linked.person_id === null) return decision;
+  if (decision.action === "join" && decision.personKey === linked.person_id) return decision;
+  const other = normalisedFromRow(linked);
+  return {
+    action: "join",
+    personKey: linked.person_id,
+    evidence: explain(record, other, config),
+    candidateKey: other.key,
+    alsoMatched: decision.action === "join" ? [decision.personKey] : [],
+    rejected: decision.action === "join" || decision.action === "new" ? decision.rejected : [],
+  };
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -152,6 +189,7 @@ interface Write {
   readonly actor: string;
   /** The record went to a person made by ops or the seed who holds its contact (adopt.ts). */
   readonly adopted?: boolean;
+  readonly reviewThreshold: number;
 }
 
 /**
@@ -187,6 +225,8 @@ async function write(tx: Sql, w: Write): Promise<string[] | null> {
     const rows = rejectionRows(w.recordId, r, w.set, d.rejected);
     if (rows.length > 0) ctes.push(`rej AS (${storeRejectionsSql(param, rows)})`);
   }
+  const possible = possibleRows(w);
+  if (possible.length > 0) ctes.push(`pos AS (${possibleMatchesSql(param, possible, r.evidenceVersion)})`);
   const audit = auditRow(w);
   if (audit) {
     ctes.push(`aud AS (INSERT INTO merge_audits (action, person_id, other_person_id, record_ids, evidence, actor, reason)
@@ -251,6 +291,52 @@ function rejectionRows(recordId: string, record: NormalisedRecord, set: Candidat
     const otherVersion = versionOf.get(r.candidate);
     return otherId === undefined || otherVersion === undefined ? [] : [{ a: recordId, b: otherId, aVersion: record.evidenceVersion, bVersion: otherVersion, probability: r.probability, reason: r.reason }];
   });
+}
+
+interface PossibleRow {
+  readonly kind: "score" | "ambiguous";
+  readonly other: string;
+  readonly otherVersion: string;
+  readonly evidence: EdgeEvidence;
+  readonly reason: string | null;
+}
+
+/**
+ * Possible matches of this resolve: pairs scored between the review and merge thresholds
+ * against another person's record, and an ambiguous record against each person it matched.
+ */
+function possibleRows({ record, personId, decision: d, set, reviewThreshold }: Write): PossibleRow[] {
+  const versionOf = new Map(set.candidates.map((c) => [c.record.key, c.record.evidenceVersion]));
+  const out: PossibleRow[] = [];
+  const add = (kind: PossibleRow["kind"], candidate: string, e: Explanation, reason: string | null) => {
+    const other = set.idOfKey.get(candidate);
+    const otherVersion = versionOf.get(candidate);
+    if (other !== undefined && otherVersion !== undefined) out.push({ kind, other, otherVersion, evidence: edgeFromExplanation(record.key, candidate, e), reason });
+  };
+  if (d.action === "wait" && d.matched) for (const m of d.matched) add("ambiguous", m.candidate, m.evidence, AMBIGUOUS_REASON);
+  if (d.action === "join" || d.action === "new") {
+    for (const r of d.rejected) {
+      if (r.reason === "below_threshold" && r.evidence && r.probability > reviewThreshold && r.personKey !== personId) add("score", r.candidate, r.evidence, null);
+    }
+  }
+  return out;
+}
+
+/** Upserts possible matches of record $1 (a decided row stays decided unless the evidence changed). */
+function possibleMatchesSql(param: (value: unknown) => string, rows: readonly PossibleRow[], version: string): string {
+  const cols: unknown[][] = [[], [], [], [], [], []];
+  for (const r of rows) [r.kind, r.other, r.otherVersion, r.evidence.probability, JSON.stringify(r.evidence), r.reason].forEach((v, k) => cols[k]!.push(v));
+  const [kind, other, otherVersion, probability, evidence, reason] = cols.map(param);
+  const mine = param(version);
+  return `INSERT INTO possible_matches AS m (kind, record_a, record_b, evidence_a, evidence_b, probability, evidence, reason)
+     SELECT DISTINCT ON (a, b) u.kind, a, b, CASE WHEN a = $1::uuid THEN ${mine}::text ELSE u.v END, CASE WHEN a = $1::uuid THEN u.v ELSE ${mine}::text END, u.p, u.e, u.r
+       FROM unnest(${kind}::text[], ${other}::uuid[], ${otherVersion}::text[], ${probability}::float8[], ${evidence}::jsonb[], ${reason}::text[]) AS u(kind, o, v, p, e, r)
+       CROSS JOIN LATERAL (SELECT LEAST($1::uuid, u.o) AS a, GREATEST($1::uuid, u.o) AS b) k
+     ON CONFLICT (record_a, record_b) DO UPDATE
+        SET kind = EXCLUDED.kind, evidence_a = EXCLUDED.evidence_a, evidence_b = EXCLUDED.evidence_b, probability = EXCLUDED.probability,
+            evidence = EXCLUDED.evidence, reason = EXCLUDED.reason, status = 'pending', decided_by = NULL, decided_at = NULL,
+            decision_reason = NULL, updated_at = now()
+      WHERE m.status IN ('pending', 'superseded') OR m.evidence_a <> EXCLUDED.evidence_a OR m.evidence_b <> EXCLUDED.evidence_b`;
 }
 
 interface AuditRow {

@@ -7,6 +7,7 @@ import { lockAssignmentsExclusive, tryLockFullSync, unlockAssignmentsExclusive, 
 import { sweepOrphans } from "../sweep";
 import { loadRecords, loadRejections, previousAssignment } from "./load";
 import { planSync } from "./plan";
+import { loadMustLinks, writePossibleMatches } from "./possible";
 import { SyncProgress } from "./progress";
 import { writeAssignments, writeAudits, writeContacts, writeCrowded, writePersons, writeRejections } from "./write";
 
@@ -20,7 +21,9 @@ export type FullSyncResult =
  * Reads all records, the previous assignment (so a person keeps its id when it gains or
  * loses records) and the cached rejections; resolves in memory; then in one transaction
  * writes persons (created, consensus updated), record assignments, contact points as
- * history, rejections, merge audits with evidence and crowded-value counts, and sweeps
+ * history, rejections, possible matches for ops to review (pairs ops confirmed are
+ * must-links; ones they rejected are merge rejections, see migration 0070), merge audits
+ * with evidence and crowded-value counts, and sweeps
  * the persons it emptied. Holds the assignments lock throughout, so incremental resolves
  * wait and then apply on top of the result. Progress goes to identity_sync_runs.
  */
@@ -37,9 +40,10 @@ export async function runFullSync(pool: pg.Pool, opts: { config?: IdentityConfig
       await client.query("SET LOCAL work_mem = '256MB'");
       const loaded = await loadRecords(client);
       const rejections = await loadRejections(client, loaded);
-      await progress.stage("load", { records: loaded.inputs.length, cached_rejections: rejections.length });
+      const mustLinks = await loadMustLinks(client, loaded);
+      await progress.stage("load", { records: loaded.inputs.length, cached_rejections: rejections.length, must_links: mustLinks.length });
 
-      const res = resolveIdentities(loaded.inputs, { config, previous: previousAssignment(loaded), rejections });
+      const res = resolveIdentities(loaded.inputs, { config, previous: previousAssignment(loaded), rejections, mustLinks });
       const known = new Set(loaded.personIds.filter((p): p is string => p !== null));
       const plan = planSync(res, loaded, known, randomUUID);
       await progress.stage("resolve", { persons: res.stats.persons, merges: res.stats.merges, dropped: res.stats.dropped, weak_attached: res.stats.weakAttached, rejected: res.rejected.length, changed: plan.changed.length });
@@ -52,6 +56,8 @@ export async function runFullSync(pool: pg.Pool, opts: { config?: IdentityConfig
       await progress.stage("contacts", { contacts_opened: contacts.opened, contacts_closed: contacts.closed, contacts_touched: contacts.touched });
       const rejected = await writeRejections(client, res, loaded);
       await progress.stage("rejections", { rejections_cached: rejected.cached, rejections_dropped: rejected.dropped });
+      const possible = await writePossibleMatches(client, res, loaded);
+      await progress.stage("possible_matches", { possible_written: possible.written, possible_superseded: possible.superseded });
       const audits = await writeAudits(client, plan, opts.actor ?? "identity.full-sync");
       const crowded = await writeCrowded(client, res, config.blocking.maxPairwiseBucket);
       const swept = await sweepOrphans(client, plan.emptied);

@@ -1,4 +1,4 @@
-import { CONTACT_LEVELS, FIRST_LEVELS, LAST_LEVELS } from "../../compare";
+import { EMAIL_LEVELS, FIRST_LEVELS, LAST_LEVELS, PHONE_LEVELS } from "../../compare";
 import { weightToProbability } from "../../config";
 import { titleCase } from "../../names";
 import { AJ_PARTNER, AJ_PRIMARY, FULL, SOURCE_NAMES } from "../../normalise";
@@ -52,7 +52,7 @@ export const MAX_EDGES_PER_AUDIT = 100;
 /** Distinct first names remembered per person for the never-fuse check. */
 export const MAX_FIRST_NAMES = 32;
 
-const LEVELS = [FIRST_LEVELS, LAST_LEVELS, CONTACT_LEVELS, CONTACT_LEVELS] as const;
+const LEVELS = [FIRST_LEVELS, LAST_LEVELS, EMAIL_LEVELS, PHONE_LEVELS] as const;
 const FIELDS = ["firstName", "lastName", "email", "phone"] as const;
 const round = (x: number) => Math.round(x * 1000) / 1000;
 
