@@ -15,6 +15,8 @@ export type PeoplePage = { people: PersonRow[]; nextCursor: string | null };
 
 /** Each branch of a name search reads at most this many matches before ranking. */
 const BRANCH_LIMIT = 500;
+/** Below this length trigram similarity says little (a 3-letter query is one trigram and its padding): prefix only. */
+const TRIGRAM_MIN = 4;
 const DAY_MS = 86_400_000;
 
 /**
@@ -107,11 +109,11 @@ function candidatesSql(term: NonNullable<ReturnType<typeof readSearchTerm>>, par
   const q = param(term.value);
   const prefix = param(likePrefix(term.value));
   const sim = `similarity(${PERSON_NAME}, ${q})::float8`;
+  const trigram = term.value.length >= TRIGRAM_MIN ? `UNION ALL (SELECT p.id, ${sim} AS score FROM persons p WHERE ${PERSON_NAME} % ${q} LIMIT ${BRANCH_LIMIT})` : "";
   return `SELECT id, max(score) AS score FROM (
             (SELECT p.id, 2 + ${sim} AS score FROM persons p WHERE ${PERSON_NAME} LIKE ${prefix} LIMIT ${BRANCH_LIMIT})
             UNION ALL
             (SELECT p.id, 2 + ${sim} AS score FROM persons p WHERE ${PERSON_LAST_NAME} LIKE ${prefix} LIMIT ${BRANCH_LIMIT})
-            UNION ALL
-            (SELECT p.id, ${sim} AS score FROM persons p WHERE ${PERSON_NAME} % ${q} LIMIT ${BRANCH_LIMIT})
+            ${trigram}
           ) m GROUP BY id`;
 }
