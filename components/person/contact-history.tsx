@@ -6,33 +6,31 @@ const day = (iso: string | null) => (iso ? iso.slice(0, 10) : "now");
 export function ContactHistory({ contacts }: { contacts: ContactHistoryRow[] }) {
   if (contacts.length === 0) return <p className="text-sm text-slate-600">No contact values.</p>;
   return (
-    <table className="w-full text-xs">
+    <table className="w-full table-fixed text-xs">
       <caption className="sr-only">Contact values and their history</caption>
       <thead className="text-left text-slate-600">
         <tr>
-          <th className="py-1 pr-2">Value</th>
-          <th className="py-1 pr-2">Valid</th>
-          <th className="py-1 pr-2">Seen</th>
-          <th className="py-1">From</th>
+          <th className="w-1/2 py-1 pr-2">Value and origin</th>
+          <th className="py-1">History</th>
         </tr>
       </thead>
       <tbody>
         {contacts.map((c) => (
-          <tr key={c.id} className={`border-t border-slate-100 ${c.validTo ? "text-slate-600" : ""}`}>
-            <td className="py-1 pr-2 font-mono">
+          <tr key={c.id} className={`border-t border-slate-100 align-top ${c.validTo ? "text-slate-600" : ""}`}>
+            <td className="py-1 pr-2">
               <span className="sr-only">{c.kind}: </span>
-              {c.value}
-              {c.validTo && <span className="ml-1 rounded bg-slate-100 px-1 font-sans">past</span>}
-            </td>
-            <td className="py-1 pr-2 whitespace-nowrap">
-              {day(c.validFrom)} → {day(c.validTo)}
-            </td>
-            <td className="py-1 pr-2 whitespace-nowrap">
-              {day(c.firstSeenAt)} … {day(c.lastSeenAt)}
+              <span className="break-all font-mono">{c.value}</span>
+              {c.validTo && <span className="ml-1 rounded bg-slate-100 px-1">past</span>}
+              <span className="block">{c.origin}</span>
+              {c.sources.length > 0 && <span className="block text-slate-600">{c.sources.join(", ")}</span>}
             </td>
             <td className="py-1">
-              {c.origin}
-              {c.sources.length > 0 && <span className="block text-slate-600">{c.sources.join(", ")}</span>}
+              <span className="block">
+                valid {day(c.validFrom)} → {day(c.validTo)}
+              </span>
+              <span className="block">
+                seen {day(c.firstSeenAt)} … {day(c.lastSeenAt)}
+              </span>
             </td>
           </tr>
         ))}

@@ -64,7 +64,7 @@ export function ReviewQueue() {
   if (loadError) return <p role="alert" className="text-sm text-red-700">{loadError.message}</p>;
   return (
     <div onKeyDown={onKey}>
-      <p role="status" aria-live="polite" className="mb-2 min-h-5 text-sm text-emerald-800">
+      <p role="status" aria-live="polite" data-testid="review-status" className="mb-2 min-h-5 text-sm text-emerald-800">
         {status}
       </p>
       {matches.length === 0 ? (

@@ -8,6 +8,7 @@ import { moveEventStatuses, type StatusMove } from "./event-status";
 import { needsStaff, skipReason, type SkipRules } from "./skip-rules";
 import { lockSmsSid, moveSmsStatus } from "./sms-status";
 import { insertInteractions, type NewInteraction } from "./write-interactions";
+import { timelineChanged } from "@/lib/people/timeline-news";
 
 export type StoredEvent = {
   id: string;
@@ -21,7 +22,7 @@ export type StoredEvent = {
 export type ProcessOptions = { rules: SkipRules; defaultRegion?: CountryCode };
 export type ProcessSummary = { processed: number; statuses: Record<string, number> };
 
-type Tx = Pick<Db, "$queryRaw" | "$executeRaw">;
+type Tx = Pick<Db, "$queryRaw" | "$executeRaw" | "$executeRawUnsafe">;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Conversation vendors; identity sources (orders, bookings) are ingested elsewhere. */
@@ -114,6 +115,7 @@ export async function processEvents(tx: Tx, events: StoredEvent[], opts: Process
   const callIds = inserts.flatMap((i) => (i.draft.channel === "call" ? [i.draft.call.vendorCallId] : []));
   if (callIds.length) await attachWaitingRecordings(tx, callIds);
   await moveEventStatuses(tx, moves, moveOpts);
+  await timelineChanged(tx, inserts.map((i) => i.personId));
 
   const statuses: Record<string, number> = {};
   for (const m of moves) statuses[m.to] = (statuses[m.to] ?? 0) + 1;

@@ -17,6 +17,13 @@ export type PeoplePage = { people: PersonRow[]; nextCursor: string | null };
 const BRANCH_LIMIT = 500;
 /** Below this length trigram similarity says little (a 3-letter query is one trigram and its padding): prefix only. */
 const TRIGRAM_MIN = 4;
+/**
+ * pg_trgm's `%` threshold for the similarity branch (its default is 0.3). At 0.3 a two-word
+ * query matches everyone sharing the first name's trigrams as a candidate, and at a million
+ * people the index hands tens of thousands of rows to recheck; 0.5 still finds a typo in a
+ * full name ("jane smithsen" → Jane Smithson is 0.65).
+ */
+const TRIGRAM_THRESHOLD = 0.5;
 const DAY_MS = 86_400_000;
 
 /**
@@ -55,7 +62,16 @@ export async function searchPeople(db: Db, query: PeopleQuery, opts: { region: s
                  FROM ${from} LEFT JOIN staff s ON s.id = p.assigned_staff_id
                 ${where.length ? `WHERE ${where.join(" AND ")}` : ""}
                 ORDER BY ${order} LIMIT ${limit + 1}`;
-  const rows = await db.$queryRawUnsafe<Row[]>(sql, ...params);
+  const trigram = term?.kind === "name" && term.value.length >= TRIGRAM_MIN;
+  const rows = trigram
+    ? await db.$transaction(async (tx) => {
+        // Planned by index only: a LIMITed `%` looks cheapest as a sequential scan that stops
+        // early, which for a rare typo reads the whole table (lib/identity/db/resolve-record.ts
+        // meets the same planner habit). No JIT on a statement of milliseconds.
+        for (const setting of [`pg_trgm.similarity_threshold = ${TRIGRAM_THRESHOLD}`, "enable_seqscan = off", "jit = off"]) await tx.$executeRawUnsafe(`SET LOCAL ${setting}`);
+        return tx.$queryRawUnsafe<Row[]>(sql, ...params);
+      })
+    : await db.$queryRawUnsafe<Row[]>(sql, ...params);
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   return {

@@ -14,16 +14,16 @@ import type { SourceRecordInput } from "@/lib/identity/types";
  */
 export const DEMO_PAIRS: [SourceRecordInput, SourceRecordInput][] = [
   [
-    { source: "order", id: "demo-review-1a", first_name: "Sam", last_name: "Okafor", email: "sam.okafor@example.com", phone: "0413 220 101" },
-    { source: "aj", id: "demo-review-1b", first_name: "Samuel", last_name: "Okafor", email: "s.okafor@example.net", phone: "0413 220 101" },
+    { source: "order", id: "demo-review-1a", first_name: "Tom", last_name: "Wright", email: "tw@example.com", phone: "0413 220 303" },
+    { source: "aj", id: "demo-review-1b", first_name: "Tomas", last_name: "Wright", email: "tom.wright@example.com", phone: "0413 220 304" },
   ],
   [
-    { source: "sbm", id: "demo-review-2a", full_name: "Lena Fischer", email: "lena.f@example.com" },
-    { source: "order", id: "demo-review-2b", first_name: "Lena", last_name: "Fisher", email: "lena.fisher@example.org", phone: "0413 220 202" },
+    { source: "order", id: "demo-review-2a", first_name: "Lena", last_name: "Fischer", email: "lena.f@example.com", phone: "0413 220 202" },
+    { source: "sbm", id: "demo-review-2b", full_name: "Lena Fisher", email: "lena.fisher@example.org", phone: "0413 220 209" },
   ],
   [
-    { source: "order", id: "demo-review-3a", first_name: "Tom", last_name: "Wright", phone: "0413 220 303" },
-    { source: "aj", id: "demo-review-3b", first_name: "Thomas", last_name: "Wright", email: "tom.wright@example.com" },
+    { source: "order", id: "demo-review-3a", first_name: "Sam", last_name: "Okafor", email: "sam.okafor@example.com", phone: "0413 220 101" },
+    { source: "aj", id: "demo-review-3b", first_name: "Samuel", last_name: "Okafr", email: "s.okafor@example.net", phone: "0413 999 101" },
   ],
 ];
 

@@ -37,7 +37,7 @@ export default async function PersonPage({ params }: { params: Promise<{ id: str
         </Panel>
         <Panel title="Source records">
           <SourceRecords records={details.records} />
-          {ops && (
+          {ops && details.records.length > 1 && (
             <details className="mt-2">
               <summary className="cursor-pointer text-xs font-medium">Un-merge records…</summary>
               <div className="mt-2">
