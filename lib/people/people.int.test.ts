@@ -46,6 +46,9 @@ describe("people list and timeline", () => {
     // a typo: no prefix matches, trigram similarity does
     expect((await names({ q: "jane smithsen" }))[0]).toBe("Jane Smithson");
     expect(await names({ q: "zzz" })).toEqual([]);
+    // part of an email, as ops type it when linking a contact
+    expect(await names({ q: "example.org" })).toEqual(["Bob Jones"]);
+    expect(await names({ q: "jane@ex" })).toEqual(["Jane Smithson"]);
   });
 
   it("filters by source, interactions, last contact and assigned staff", async () => {

@@ -118,6 +118,10 @@ function filters(q: PeopleQuery, param: (v: unknown) => string): string[] {
  * prefix (of the full name or the surname) 2 + similarity, a trigram match its similarity.
  */
 function candidatesSql(term: NonNullable<ReturnType<typeof readSearchTerm>>, param: (v: unknown) => string): string {
+  if (term.kind === "email_part") {
+    return `SELECT p.id, 2 + similarity(p.email, ${param(term.value)})::float8 AS score FROM persons p
+             WHERE p.email LIKE ${param(`%${likePrefix(term.value)}`)} LIMIT ${BRANCH_LIMIT}`;
+  }
   if (term.kind !== "name") {
     return `SELECT DISTINCT cp.person_id AS id, 3::float8 AS score FROM contact_points cp
              WHERE cp.kind = ${param(term.kind)}::"ContactKind" AND cp.value = ${param(term.value)} AND cp.person_id IS NOT NULL`;

@@ -11,6 +11,8 @@ describe("readSearchTerm", () => {
     expect(readSearchTerm("Jane   Smith", "AU")).toEqual({ kind: "name", value: "jane smith" });
     expect(readSearchTerm("12 34", "AU")).toEqual({ kind: "name", value: "12 34" }); // too few digits for a phone
     expect(readSearchTerm("   ", "AU")).toBeNull();
+    expect(readSearchTerm("Example.com", "AU")).toEqual({ kind: "email_part", value: "example.com" });
+    expect(readSearchTerm("jane@", "AU")).toEqual({ kind: "email_part", value: "jane@" });
   });
 });
 

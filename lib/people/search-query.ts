@@ -20,11 +20,13 @@ export type PeopleQuery = z.infer<typeof peopleQuerySchema>;
 /** How a search string is read: an email, a phone (typed any way), or a name. */
 export type SearchTerm =
   | { kind: "email"; value: string }
+  | { kind: "email_part"; value: string }
   | { kind: "phone"; value: string }
   | { kind: "name"; value: string };
 
 /**
- * A string with an @ is an email; one made only of digits and phone punctuation with at
+ * A string with an @ is an email (part of one, with an @ or a dot and no spaces, is
+ * looked for inside emails); one made only of digits and phone punctuation with at
  * least six digits is a phone, normalised to E.164 by the identity engine's normaliser (so
  * "0412 345 678", "+61 412-345-678" and "(04) 1234 5678" are one number); anything else is
  * a name, lower-cased with its spaces collapsed.
@@ -32,14 +34,14 @@ export type SearchTerm =
 export function readSearchTerm(raw: string | undefined, region: string): SearchTerm | null {
   const q = raw?.trim() ?? "";
   if (q === "") return null;
-  if (q.includes("@")) {
-    const email = normaliseEmail(q);
-    return email ? { kind: "email", value: email } : { kind: "name", value: q.toLowerCase() };
-  }
+  const email = q.includes("@") ? normaliseEmail(q) : null;
+  if (email) return { kind: "email", value: email };
   if (/^[+\d\s().\-]+$/.test(q) && q.replace(/\D/g, "").length >= 6) {
     const phone = normalisePhone(q, region);
     if (phone) return { kind: "phone", value: phone };
   }
+  // part of an email: an @ or a dot, no spaces
+  if (/[@.]/.test(q) && !/\s/.test(q) && q.length >= 3) return { kind: "email_part", value: q.toLowerCase() };
   return { kind: "name", value: q.toLowerCase().replace(/\s+/g, " ") };
 }
 
