@@ -11,7 +11,7 @@ test("the login page", async ({ page }) => {
 
 test("every page a manager and an admin open", async ({ page }) => {
   await loginAs(page, "admin");
-  for (const path of ["/softphone", "/unidentified", "/people", "/analytics", "/admin/users", "/admin/syncs", "/admin/staff-accounts"]) {
+  for (const path of ["/softphone", "/unidentified", "/review", "/people", "/analytics", "/admin/users", "/admin/syncs", "/admin/staff-accounts"]) {
     await page.goto(path);
     await expect(page.getByRole("main")).toBeVisible();
     await expectAccessible(page, path);

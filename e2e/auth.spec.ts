@@ -3,9 +3,9 @@ import { login, loginAs, navLabels, USERS } from "./support";
 
 const EXPECTED_NAV = {
   staff: ["Softphone"],
-  ops: ["Softphone", "Unidentified"],
-  manager: ["Softphone", "Unidentified", "People", "Analytics"],
-  admin: ["Softphone", "Unidentified", "People", "Analytics", "Users", "Vendor syncs"],
+  ops: ["Softphone", "Unidentified", "Merge review"],
+  manager: ["Softphone", "Unidentified", "Merge review", "People", "Analytics"],
+  admin: ["Softphone", "Unidentified", "Merge review", "People", "Analytics", "Users", "Vendor syncs", "Staff accounts"],
 } as const;
 
 for (const role of Object.keys(EXPECTED_NAV) as (keyof typeof EXPECTED_NAV)[]) {

@@ -4,13 +4,16 @@ import { canAccess, isRole, navFor } from "./roles";
 describe("roles", () => {
   it("gives each role its own navigation, cumulatively", () => {
     expect(navFor("staff").map((n) => n.label)).toEqual(["Softphone"]);
-    expect(navFor("ops").map((n) => n.label)).toEqual(["Softphone", "Unidentified"]);
-    expect(navFor("manager").map((n) => n.label)).toEqual(["Softphone", "Unidentified", "People", "Analytics"]);
-    expect(navFor("admin").map((n) => n.label)).toEqual(["Softphone", "Unidentified", "People", "Analytics", "Users", "Vendor syncs", "Staff accounts"]);
+    expect(navFor("ops").map((n) => n.label)).toEqual(["Softphone", "Unidentified", "Merge review"]);
+    expect(navFor("manager").map((n) => n.label)).toEqual(["Softphone", "Unidentified", "Merge review", "People", "Analytics"]);
+    expect(navFor("admin").map((n) => n.label)).toEqual(["Softphone", "Unidentified", "Merge review", "People", "Analytics", "Users", "Vendor syncs", "Staff accounts"]);
   });
 
   it("refuses areas above a role", () => {
     expect(canAccess("staff", "unidentified")).toBe(false);
+    expect(canAccess("staff", "review")).toBe(false);
+    expect(canAccess("ops", "review")).toBe(true);
+    expect(canAccess("manager", "review")).toBe(true);
     expect(canAccess("ops", "people")).toBe(false);
     expect(canAccess("manager", "users")).toBe(false);
     expect(canAccess("admin", "users")).toBe(true);

@@ -1,7 +1,7 @@
 /**
  * Roles are cumulative: each role sees everything the one before it sees.
- * staff → softphone; ops → + Unidentified Contacts; manager → + People, Analytics;
- * admin → + Users, Vendor syncs.
+ * staff → softphone; ops → + Unidentified Contacts, Merge review; manager → + People, Analytics;
+ * admin → + Users, Vendor syncs, Staff accounts.
  */
 export const ROLES = ["staff", "ops", "manager", "admin"] as const;
 export type Role = (typeof ROLES)[number];
@@ -17,12 +17,14 @@ export function hasRole(role: Role, atLeast: Role): boolean {
 }
 
 /** `profile`: one person's page (the screen pop opens it for staff); `people`: the list and search. */
-export type Area = "softphone" | "profile" | "unidentified" | "people" | "analytics" | "users" | "syncs";
+/** `review`: possible matches, recent merges, un-merge and its undo (ops decide, managers and admins too). */
+export type Area = "softphone" | "profile" | "unidentified" | "review" | "people" | "analytics" | "users" | "syncs";
 
 export const AREA_ROLE: Record<Area, Role> = {
   softphone: "staff",
   profile: "staff",
   unidentified: "ops",
+  review: "ops",
   people: "manager",
   analytics: "manager",
   users: "admin",
@@ -32,6 +34,7 @@ export const AREA_ROLE: Record<Area, Role> = {
 export const NAV: { area: Area; href: string; label: string }[] = [
   { area: "softphone", href: "/softphone", label: "Softphone" },
   { area: "unidentified", href: "/unidentified", label: "Unidentified" },
+  { area: "review", href: "/review", label: "Merge review" },
   { area: "people", href: "/people", label: "People" },
   { area: "analytics", href: "/analytics", label: "Analytics" },
   { area: "users", href: "/admin/users", label: "Users" },

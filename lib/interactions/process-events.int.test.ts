@@ -32,7 +32,7 @@ describe("processing incoming events", () => {
     await t.drop();
   });
   beforeEach(async () => {
-    await t.db.$executeRawUnsafe("TRUNCATE incoming_events, interaction_events, contact_points, contact_resolutions, persons, staff CASCADE");
+    await t.db.$executeRawUnsafe("TRUNCATE incoming_events, interaction_events, contact_points, contact_resolutions, persons, staff, realtime_events CASCADE");
     alice = (await t.db.person.create({ data: { firstName: "Alice" } })).id;
     bob = (await t.db.person.create({ data: { firstName: "Bob" } })).id;
     staffId = (await t.db.staff.create({ data: { displayName: "Front desk" } })).id;
@@ -56,6 +56,10 @@ describe("processing incoming events", () => {
     // received_at is now (Nov 2026): the number is Bob's by then.
     expect(ie).toMatchObject({ personId: bob, staffId, channel: "sms", direction: "inbound" });
     expect(ie.sms?.body).toBe("Hi, is my order ready?");
+    // open person pages hear of it (and of the person's last contact, kept by a trigger)
+    const news = await t.db.realtimeEvent.findMany({ where: { type: "person.timeline" } });
+    expect(news.map((e) => [e.audience, (e.payload as { personId: string }).personId])).toEqual([["role:staff", bob]]);
+    expect((await t.db.person.findUniqueOrThrow({ where: { id: bob } })).lastContactAt).toEqual(ie.occurredAt);
   });
 
   it("stores a retried delivery once and never duplicates its interaction", async () => {

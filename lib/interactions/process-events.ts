@@ -8,6 +8,7 @@ import { deferEvents, moveEventStatuses, type StatusMove } from "./event-status"
 import { needsStaff, skipReason, type SkipRules } from "./skip-rules";
 import { lockSmsSid, moveSmsStatus } from "./sms-status";
 import { insertInteractions, type NewInteraction } from "./write-interactions";
+import { timelineChanged } from "@/lib/people/timeline-news";
 
 export type StoredEvent = {
   id: string;
@@ -31,7 +32,7 @@ export const STATUS_RETRY_MS = 15_000;
 export const WAITING_FOR_MESSAGE = "waiting for its message to be recorded";
 export type ProcessSummary = { processed: number; statuses: Record<string, number> };
 
-type Tx = Pick<Db, "$queryRaw" | "$executeRaw">;
+type Tx = Pick<Db, "$queryRaw" | "$executeRaw" | "$executeRawUnsafe">;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Conversation vendors; identity sources (orders, bookings) are ingested elsewhere. */
@@ -132,6 +133,7 @@ export async function processEvents(tx: Tx, events: StoredEvent[], opts: Process
   if (callIds.length) await attachWaitingRecordings(tx, callIds);
   await moveEventStatuses(tx, moves, moveOpts);
   await deferEvents(tx, waiting, opts.statusRetryMs ?? STATUS_RETRY_MS, WAITING_FOR_MESSAGE);
+  await timelineChanged(tx, inserts.map((i) => i.personId));
 
   const statuses: Record<string, number> = {};
   for (const m of moves) statuses[m.to] = (statuses[m.to] ?? 0) + 1;

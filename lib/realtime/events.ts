@@ -40,6 +40,11 @@ export const REALTIME_EVENTS = {
     clearedAt: isoTime.nullable(),
     eventsRecovered: z.number().int().nonnegative(),
   }),
+  /** something new on a person's timeline (a conversation recorded): open timelines refetch their first page */
+  "person.timeline": z.object({
+    personId: uuid,
+    at: isoTime,
+  }),
 } as const;
 
 export type RealtimeEventType = keyof typeof REALTIME_EVENTS;

@@ -7,7 +7,8 @@ import { z } from "zod";
 import type { SessionUser } from "@/lib/auth/session";
 import type { Db } from "@/lib/db/client";
 import { readJson } from "@/lib/http/read-json";
-import { listPeople } from "@/lib/people/list-people";
+import { searchPeople as findPeople } from "@/lib/people/search-people";
+import { env } from "@/lib/env";
 import { MANUAL_PRESENCE, heartbeat, presenceOf, setManualPresence, teamPresence } from "@/lib/staff/presence";
 import { softphoneConfig } from "./config";
 import { screenPop } from "./screen-pop";
@@ -68,8 +69,9 @@ export async function postWrapUp(req: Request, db: Db, user: SessionUser, callId
   return Response.json(r);
 }
 
-export async function searchPeople(req: Request): Promise<Response> {
-  const q = new URL(req.url).searchParams.get("q")?.trim() ?? "";
+export async function searchPeople(req: Request, db: Db): Promise<Response> {
+  const q = new URL(req.url).searchParams.get("q")?.trim().slice(0, 200) ?? "";
   if (q.length < 2) return Response.json({ people: [] });
-  return Response.json({ people: await listPeople({ query: q, limit: 8 }) });
+  const { people } = await findPeople(db, { q, limit: 8 }, { region: env().DEFAULT_REGION });
+  return Response.json({ people });
 }

@@ -1,52 +1,34 @@
 import { requirePageUser } from "@/lib/auth/session";
-import { listPeople } from "@/lib/people/list-people";
+import { db } from "@/lib/db/client";
+import { env } from "@/lib/env";
+import { peopleQuerySchema } from "@/lib/people/search-query";
+import { searchPeople } from "@/lib/people/search-people";
 import { PageHeader } from "@/components/page-header";
 import { EmptyState } from "@/components/empty-state";
+import { PeopleFilterForm } from "@/components/people/people-filter-form";
+import { PeopleTable } from "@/components/people/people-table";
 
-export default async function PeoplePage({ searchParams }: { searchParams: Promise<{ q?: string }> }) {
+export default async function PeoplePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requirePageUser("people");
-  const { q } = await searchParams;
-  const people = await listPeople({ query: q });
+  const raw = Object.fromEntries(Object.entries(await searchParams).flatMap(([k, v]) => (typeof v === "string" && v !== "" && k !== "cursor" ? [[k, v]] : [])));
+  const parsed = peopleQuerySchema.safeParse(raw);
+  const query = parsed.success ? parsed.data : {};
+  const filters = parsed.success ? (raw as Record<string, string>) : {};
+  const [first, staff] = await Promise.all([
+    searchPeople(db, query, { region: env().DEFAULT_REGION }),
+    db.staff.findMany({ where: { userId: { not: null } }, select: { id: true, displayName: true }, orderBy: { displayName: "asc" } }),
+  ]);
   return (
     <>
       <PageHeader title="People" subtitle="One profile per person, across orders, bookings and conversations." />
-      <form className="mb-4">
-        <input
-          name="q"
-          defaultValue={q}
-          placeholder="Search by name, email or phone"
-          className="w-80 rounded-md border border-slate-300 px-3 py-2 text-sm"
-        />
-      </form>
-      {people.length === 0 ? (
-        <EmptyState title={q ? "No one matches" : "No people yet"}>
-          {q ? "Try part of a name, an email or a phone number." : "People appear as orders, bookings and conversations arrive."}
+      <PeopleFilterForm values={filters} staff={staff} />
+      {!parsed.success && <p role="alert" className="mb-2 text-sm text-red-700">Some filters were not understood and are ignored.</p>}
+      {first.people.length === 0 ? (
+        <EmptyState title={query.q ? "No one matches" : "No people"}>
+          {query.q ? "Try part of a name, an email or a phone number." : "People appear as orders, bookings and conversations arrive."}
         </EmptyState>
       ) : (
-        <table className="w-full rounded-xl bg-white text-sm shadow-sm">
-          <thead className="text-left text-slate-500">
-            <tr>
-              <th className="p-3">Name</th>
-              <th className="p-3">Email</th>
-              <th className="p-3">Phone</th>
-              <th className="p-3">Interactions</th>
-            </tr>
-          </thead>
-          <tbody>
-            {people.map((p) => (
-              <tr key={p.id} className="border-t border-slate-100">
-                <td className="p-3 font-medium">
-                  <a href={`/people/${p.id}`} className="hover:underline">
-                    {p.name}
-                  </a>
-                </td>
-                <td className="p-3">{p.email ?? "—"}</td>
-                <td className="p-3 font-mono">{p.phone ?? "—"}</td>
-                <td className="p-3">{p.interactions}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <PeopleTable key={JSON.stringify(filters)} filters={filters} first={first} />
       )}
     </>
   );

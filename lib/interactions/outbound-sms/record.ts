@@ -9,6 +9,7 @@ import { z } from "zod";
 import type { Db } from "@/lib/db/client";
 import { findOutboundSms, type OutboundSms } from "./view";
 import { wakeSmsSender } from "./wake";
+import { timelineChanged } from "@/lib/people/timeline-news";
 
 export const outboundSmsBody = z.object({
   body: z.string().trim().min(1, "the message is empty").max(1600, "the message is too long (1600 characters at most)"),
@@ -72,6 +73,7 @@ export async function recordOutboundSms(db: Db, input: RecordSmsInput): Promise<
         statusCallback: input.statusCallbackUrl,
       },
     });
+    await timelineChanged(tx, [input.personId]);
     const sms: OutboundSms = { interactionId: interaction.id, status: "pending", error: null, messageSid: null };
     return { ok: true, replayed: false, sms };
   });

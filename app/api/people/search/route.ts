@@ -1,5 +1,7 @@
 import { requireApiUser } from "@/lib/auth/session";
-import { listPeople } from "@/lib/people/list-people";
+import { db } from "@/lib/db/client";
+import { env } from "@/lib/env";
+import { searchPeople } from "@/lib/people/search-people";
 
 export const dynamic = "force-dynamic";
 
@@ -7,7 +9,8 @@ export const dynamic = "force-dynamic";
 export async function GET(req: Request) {
   const a = await requireApiUser(req, "unidentified");
   if (!a.ok) return a.response;
-  const q = new URL(req.url).searchParams.get("q")?.trim() ?? "";
+  const q = new URL(req.url).searchParams.get("q")?.trim().slice(0, 200) ?? "";
   if (q.length < 2) return Response.json({ people: [] });
-  return Response.json({ people: await listPeople({ query: q, limit: 10 }) });
+  const { people } = await searchPeople(db, { q, limit: 10 }, { region: env().DEFAULT_REGION });
+  return Response.json({ people });
 }
