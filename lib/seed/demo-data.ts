@@ -2,6 +2,7 @@ import type { Db } from "@/lib/db/client";
 import type { Role } from "@/lib/auth/roles";
 import { createUser } from "@/lib/users/manage-users";
 import { prng } from "@/lib/prng";
+import { seedAnalytics } from "./analytics-data";
 
 /** Demo logins printed by `npm start`. Demo only: never seeded into a database that has users. */
 export const DEMO_PASSWORD = "switchboard-demo";
@@ -108,5 +109,6 @@ export async function seedDemo(db: Db, opts: { people?: number; now?: Date } = {
       }
     }
   }
+  await seedAnalytics(db, now);
   return { users: DEMO_USERS.length, people: count };
 }
