@@ -4,6 +4,7 @@ import { db } from "@/lib/db/client";
 import { getPersonProfile } from "@/lib/people/person-profile";
 import { PersonHeader } from "@/components/person/person-header";
 import { Timeline } from "@/components/person/timeline";
+import { PersonChannelSignals } from "@/components/analytics/person-channel-signals";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -21,6 +22,7 @@ export default async function PersonPage({ params }: { params: Promise<{ id: str
         <Timeline personId={profile.person.id} items={profile.timeline} />
       </div>
       <aside className="space-y-4 text-sm">
+        <PersonChannelSignals personId={profile.person.id} />
         <Commerce title="Orders" rows={profile.orders.map((o) => [o.summary, `$${(o.totalCents / 100).toFixed(2)} · ${o.status} · ${o.placedAt.slice(0, 10)}`])} />
         <Commerce title="Bookings" rows={profile.person.bookings.map((b) => [b.service, `${b.status} · ${b.startsAt.toISOString().slice(0, 10)}`])} />
         <Commerce title="Appointments" rows={profile.person.appointments.map((a) => [a.service, `${a.status} · ${a.startsAt.toISOString().slice(0, 10)}`])} />
