@@ -2,6 +2,7 @@ import { createDb } from "@/lib/db/client";
 import { migrate } from "@/lib/db/migrate";
 import { funnel } from "@/lib/analytics/funnel";
 import { addMonths, funnelParamsSchema } from "@/lib/analytics/funnel-params";
+import { channelSignalsOverview } from "@/lib/analytics/channel-signals";
 import { dropDatabase, ensureDatabase, provideServer } from "./lib/database";
 
 /**
@@ -10,7 +11,8 @@ import { dropDatabase, ensureDatabase, provideServer } from "./lib/database";
  * (default 10M). Each person has a first contact in the last three years; 60% a first reply
  * up to 3 days later; half of those an application 1-60 days after that; interactions fall from
  * 30 days before first contact to 120 days after. Medians of REPEATS runs of the default
- * funnel (first reply → application, last 12 months) and of a 36-month one. Last line JSON.
+ * funnel (first reply → application, last 12 months), of a 36-month one, and of the 90-day
+ * channel signals the same page draws. Last line JSON.
  */
 const PEOPLE = Number(process.env.PEOPLE ?? 1_000_000);
 const INTERACTIONS = Number(process.env.INTERACTIONS ?? 10_000_000);
@@ -74,6 +76,14 @@ try {
   };
   const def = await time({});
   const wide = await time({ since: addMonths(schema.parse({}).until, -35) });
+  // the analytics page also draws the 90-day channel signals over everyone
+  const signalsMs: number[] = [];
+  for (let i = 0; i < REPEATS; i++) {
+    const t = performance.now();
+    await channelSignalsOverview(db, 90);
+    signalsMs.push(performance.now() - t);
+  }
+  console.error(`signals overview (90 days): runs ${signalsMs.map((m) => Math.round(m)).join(", ")} ms`);
   console.log(
     JSON.stringify({
       people: Number(counts.people),
@@ -83,6 +93,7 @@ try {
       funnel_people: def.people,
       funnel_36_months_ms: wide.ms,
       funnel_36_months_people: wide.people,
+      signals_overview_90d_ms: Math.round(median(signalsMs)),
     }),
   );
 } finally {

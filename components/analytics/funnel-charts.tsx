@@ -9,17 +9,19 @@ const COLOURS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#000000", "#8C6D00
 type Series = { key: string; label: string };
 
 function Chart({ title, rows, series, stacked, testId, children }: { title: string; rows: Record<string, unknown>[]; series: Series[]; stacked?: boolean; testId: string; children: React.ReactNode }) {
+  // legend and tooltip in the series' own order (recharts sorts them by name otherwise: 0, 1, 10+, 2…)
+  const order = (item: { dataKey?: unknown }) => series.findIndex((s) => s.key === String(item.dataKey));
   return (
     <figure className="rounded-xl bg-white p-4 shadow-sm" data-testid={testId}>
       <figcaption className="mb-2 font-medium">{title}</figcaption>
-      <div className="h-72" aria-hidden="true">
+      <div className="h-80" aria-hidden="true">
         <ResponsiveContainer width="100%" height="100%">
           <BarChart data={rows} margin={{ top: 8, right: 8, bottom: 8, left: 0 }} accessibilityLayer={false}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
             <XAxis dataKey="cohort" tick={{ fill: "#334155", fontSize: 12 }} />
             <YAxis allowDecimals tick={{ fill: "#334155", fontSize: 12 }} />
-            <Tooltip />
-            <Legend />
+            <Tooltip itemSorter={order} />
+            <Legend itemSorter={order} />
             {series.map((s, i) => (
               <Bar key={s.key} dataKey={s.key} name={s.label} fill={COLOURS[i % COLOURS.length]} stackId={stacked ? "a" : undefined} isAnimationActive={false} />
             ))}
