@@ -22,7 +22,7 @@ async function expectedFunnel(): Promise<Expected[]> {
   await c.connect();
   try {
     // per person: earliest first reply in the last 12 months, the first application after it,
-    // and every interaction between the two
+    // and every interaction after the reply up to the application
     const r = await c.query<{ cohort: string; n: number }>(`
       WITH reply AS (
         SELECT person_id, min(occurred_at) AS f FROM person_milestones
@@ -33,7 +33,7 @@ async function expectedFunnel(): Promise<Expected[]> {
           FROM reply r
       )
       SELECT to_char(j.f AT TIME ZONE 'UTC', 'YYYY-MM') AS cohort,
-             (SELECT count(*) FROM interaction_events i WHERE i.person_id = j.person_id AND i.occurred_at BETWEEN j.f AND j.t)::int AS n
+             (SELECT count(*) FROM interaction_events i WHERE i.person_id = j.person_id AND i.occurred_at > j.f AND i.occurred_at <= j.t)::int AS n
         FROM journey j WHERE j.t IS NOT NULL`);
     const by = new Map<string, number[]>();
     for (const row of r.rows) by.set(row.cohort, [...(by.get(row.cohort) ?? []), row.n]);

@@ -25,7 +25,7 @@ describe("the funnel: touchpoints between two milestones, by monthly cohort", ()
       for (const [kind, at] of ms) await t.db.personMilestone.create({ data: { externalId: `${name}-${kind}-${at}`, personId: p.id, kind: kind as never, occurredAt: new Date(at), source: "test" } });
       for (const [channel, at] of touches) await t.db.interactionEvent.create({ data: { personId: p.id, channel: channel as never, direction: "outbound", occurredAt: new Date(at), summary: "x" } });
     };
-    // January: A has 2 SMS and 1 call between the milestones (one SMS after: not counted); B none
+    // January: A has 1 SMS and 1 call after replying and before applying (the SMS at the reply itself, one after and an email before: not counted); B none
     await person("A", [["first_reply", "2026-01-05T10:00:00Z"], ["application_submitted", "2026-01-20T10:00:00Z"]], [
       ["sms", "2026-01-05T10:00:00Z"], ["sms", "2026-01-07T00:00:00Z"], ["call", "2026-01-19T00:00:00Z"], ["sms", "2026-01-21T00:00:00Z"], ["email", "2026-01-01T00:00:00Z"],
     ]);
@@ -49,8 +49,8 @@ describe("the funnel: touchpoints between two milestones, by monthly cohort", ()
     const f = await funnel(t.db, params({}));
     expect(f.cohorts).toEqual(["2026-01", "2026-02", "2026-03"]);
     const cell = (cohort: string, series: string) => f.cells.find((c) => c.cohort === cohort && c.series === series);
-    expect(cell("2026-01", "all")).toEqual({ cohort: "2026-01", series: "all", people: 2, median: 1.5, buckets: [1, 0, 0, 1, 0, 0] });
-    expect(cell("2026-01", "sms")).toMatchObject({ people: 2, median: 1, buckets: [1, 0, 1, 0, 0, 0] });
+    expect(cell("2026-01", "all")).toEqual({ cohort: "2026-01", series: "all", people: 2, median: 1, buckets: [1, 0, 1, 0, 0, 0] });
+    expect(cell("2026-01", "sms")).toMatchObject({ people: 2, median: 0.5, buckets: [1, 1, 0, 0, 0, 0] });
     expect(cell("2026-01", "call")).toMatchObject({ people: 2, median: 0.5, buckets: [1, 1, 0, 0, 0, 0] });
     expect(cell("2026-01", "email")).toMatchObject({ people: 2, median: 0 });
     expect(cell("2026-02", "all")).toMatchObject({ people: 1, median: 10, buckets: [0, 0, 0, 0, 0, 1] });
@@ -63,6 +63,28 @@ describe("the funnel: touchpoints between two milestones, by monthly cohort", ()
     const none = await funnel(t.db, params({ from: "application_submitted", to: "first_reply" }));
     // D: applied 1 Feb, replied 2 Feb (SMS 3 Feb is after); A, B, E have no reply after applying
     expect(none.cells.filter((c) => c.series === "all" && c.people > 0)).toEqual([{ cohort: "2026-02", series: "all", people: 1, median: 0, buckets: [1, 0, 0, 0, 0, 0] }]);
+  });
+
+  it("stays true when an interaction arrives late, moves to another person (a merge), is re-timed or deleted", async () => {
+    const april = params({ since: "2026-04", until: "2026-04" });
+    const all = async () => (await funnel(t.db, april)).cells.find((c) => c.series === "all")!;
+    const f = await t.db.person.create({ data: { firstName: "F" } });
+    const g = await t.db.person.create({ data: { firstName: "G" } });
+    for (const [kind, at] of [["first_reply", "2026-04-01T00:00:00Z"], ["application_submitted", "2026-04-10T00:00:00Z"]] as const) {
+      await t.db.personMilestone.create({ data: { externalId: `F-${kind}`, personId: f.id, kind, occurredAt: new Date(at), source: "test" } });
+    }
+    expect(await all()).toMatchObject({ people: 1, median: 0 });
+    const late = await t.db.interactionEvent.create({ data: { personId: f.id, channel: "sms", direction: "inbound", occurredAt: new Date("2026-04-05T00:00:00Z"), summary: "x" } });
+    expect(await all()).toMatchObject({ median: 1 });
+    const other = await t.db.interactionEvent.create({ data: { personId: g.id, channel: "call", direction: "inbound", occurredAt: new Date("2026-04-06T00:00:00Z"), summary: "x" } });
+    expect(await all()).toMatchObject({ median: 1 });
+    await t.db.interactionEvent.update({ where: { id: other.id }, data: { personId: f.id } });
+    expect((await funnel(t.db, april)).cells.find((c) => c.series === "call")).toMatchObject({ median: 1 });
+    expect(await all()).toMatchObject({ median: 2 });
+    await t.db.interactionEvent.delete({ where: { id: late.id } });
+    expect(await all()).toMatchObject({ median: 1 });
+    await t.db.interactionEvent.update({ where: { id: other.id }, data: { occurredAt: new Date("2026-04-20T00:00:00Z") } });
+    expect(await all()).toMatchObject({ median: 0 });
   });
 
   it("on the demo seed, matches the same counts made in JavaScript from the raw rows", async () => {
@@ -83,7 +105,7 @@ describe("the funnel: touchpoints between two milestones, by monthly cohort", ()
     const totals = new Map<string, number[]>();
     for (const [id, e] of byPerson) {
       if (!e.f || !e.t) continue;
-      const n = ix.filter((i) => i.personId === id && i.occurredAt >= e.f! && i.occurredAt <= e.t!).length;
+      const n = ix.filter((i) => i.personId === id && i.occurredAt > e.f! && i.occurredAt <= e.t!).length;
       const cohort = e.f.toISOString().slice(0, 7);
       totals.set(cohort, [...(totals.get(cohort) ?? []), n]);
     }
@@ -111,7 +133,7 @@ describe("the funnel: touchpoints between two milestones, by monthly cohort", ()
     if (!p.success) throw new Error("params");
     const text = await csv.text();
     expect(text).toBe(funnelCsv(await funnel(t.db, p.data)));
-    expect(text).toContain("median_touchpoints,2026-01,All channels,1.5\r\n");
+    expect(text).toContain("median_touchpoints,2026-01,All channels,1\r\n");
     expect(text).toContain("people_by_touchpoints,2026-02,10+,1\r\n");
     const admin = (await signInAs(t.db, "admin")).cookie;
     expect((await route.GET(asUser(admin, q))).status).toBe(200);
