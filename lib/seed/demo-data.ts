@@ -3,6 +3,7 @@ import type { Role } from "@/lib/auth/roles";
 import { createUser } from "@/lib/users/manage-users";
 import { prng } from "@/lib/prng";
 import { seedDemoReview } from "./demo-review";
+import { seedAnalytics } from "./analytics-data";
 
 /** Demo logins printed by `npm start`. Demo only: never seeded into a database that has users. */
 export const DEMO_PASSWORD = "switchboard-demo";
@@ -110,5 +111,6 @@ export async function seedDemo(db: Db, opts: { people?: number; now?: Date } = {
     }
   }
   await seedDemoReview(db, now);
+  await seedAnalytics(db, now);
   return { users: DEMO_USERS.length, people: count };
 }

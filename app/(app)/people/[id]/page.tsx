@@ -10,6 +10,7 @@ import { TimelineStream } from "@/components/person/timeline-stream";
 import { ContactHistory } from "@/components/person/contact-history";
 import { SourceRecords } from "@/components/person/source-records";
 import { MergeHistory, UnmergeForm } from "@/components/person/merge-history";
+import { PersonChannelSignals } from "@/components/analytics/person-channel-signals";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -32,6 +33,7 @@ export default async function PersonPage({ params }: { params: Promise<{ id: str
         <TimelineStream personId={id} first={first} staff={staff} />
       </div>
       <aside className="space-y-4 text-sm">
+        <PersonChannelSignals personId={profile.person.id} />
         <Panel title="Contact values">
           <ContactHistory contacts={details.contacts} />
         </Panel>
