@@ -76,7 +76,7 @@ export function scoreCandidates(batch: NormalisedBatch, blocks: Blocks, scorer: 
   scoreBuckets(blocks.phone.offsets, blocks.phone.members, true);
   if (config.blocking.nameKeys) {
     const levels = new Uint8Array(4);
-    for (const [i, j] of sameNamePairs(batch, maxBucket)) {
+    for (const [i, j] of sameNamePairs(batch, config.blocking.maxNameKeyGroup)) {
       if ((batch.email[i]! >= 0 && batch.email[i] === batch.email[j]) || (batch.phone[i]! >= 0 && batch.phone[i] === batch.phone[j])) continue;
       if (rejections.skips(i, j)) {
         skippedByRejection++;

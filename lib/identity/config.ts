@@ -38,9 +38,12 @@ export interface BlockingConfig {
    * Also compare records with the same first and last name that share no contact value
    * (up to `maxPairwiseBucket` per name): such a pair merges only when a contact nearly
    * agrees (an email one edit off or with a domain typo, a phone one digit off) and none
-   * disagrees, so names alone (John Smith) never merge.
+   * disagrees, so names alone (John Smith) never merge. A name carried by more than
+   * `maxNameKeyGroup` records is too common to compare this way (and would cost pairs
+   * quadratic in it).
    */
   readonly nameKeys: boolean;
+  readonly maxNameKeyGroup: number;
 }
 
 export interface FirstNameGuardConfig {
@@ -119,7 +122,7 @@ export const DEFAULT_CONFIG: IdentityConfig = {
   threshold: 0.99,
   reviewThreshold: 0.5,
   termFrequency: { baseline: 16, floor: 0 },
-  blocking: { maxPairwiseBucket: 64, maxComponentsPerSubBlock: 16, nameKeys: true },
+  blocking: { maxPairwiseBucket: 64, maxComponentsPerSubBlock: 16, nameKeys: true, maxNameKeyGroup: 12 },
   firstNameGuard: { minCount: 2, ratio: 0.2, maxNamesPerCluster: 8 },
   learning: { enabled: false, iterations: 20, maxBlockedPairs: 300_000, randomPairs: 50_000 },
 };

@@ -143,3 +143,12 @@ describe("resolveIncremental: names the other way round", () => {
     });
   });
 });
+
+describe("resolveIncremental: ambiguity across a booking", () => {
+  it("leaves a nameless record waiting when it matches both sides of one booking", () => {
+    const primary = cand("p_a", rec("aj", "b1", { first_name: "Chris", last_name: "Knight", email: "knights@example.com", booking_id: "b1" }));
+    const partner = cand("p_b", rec("aj_partner", "b1-p", { first_name: "Chris", last_name: "Knight", email: "knights@example.com", booking_id: "b1" }));
+    const record = n(rec("order", "o1", { last_name: "Knight", email: "knights@example.com" }));
+    expect(resolveIncremental({ record, candidates: [primary, partner] })).toMatchObject({ action: "wait", reason: "ambiguous" });
+  });
+});

@@ -163,9 +163,10 @@ export function resolveIncremental(input: IncrementalInput): IncrementalDecision
     eligible.push({ personKey, tally });
   }
   if (eligible.length === 0) return { action: "new", rejected };
-  // ambiguity is not a match: a record with no first name matching people whose first
-  // names cannot be one person's (a couple's inbox) joins neither, as in the batch
-  if (record.firstName === null && eligible.length > 1 && firstNamesClash(eligible.map((e) => e.tally.firstNames), config, context)) {
+  // ambiguity is not a match: a record with no first name matching people who cannot be
+  // one person (a couple's inbox: different first names, or two sides of a booking) joins
+  // neither, as in the batch
+  if (record.firstName === null && eligible.length > 1 && cannotBeOne(eligible.map((e) => e.tally), config, context)) {
     return { action: "wait", reason: "ambiguous", matched: eligible.map((e) => ({ candidate: e.tally.bestCandidate, personKey: e.personKey, evidence: e.tally.bestEvidence! })) };
   }
   eligible.sort((x, y) => y.tally.best - x.tally.best || y.tally.matches - x.tally.matches || (x.personKey < y.personKey ? -1 : 1));
@@ -215,16 +216,11 @@ export function personsCompatible(a: PersonFacts, b: PersonFacts, config: Identi
   return true;
 }
 
-/** Do two of these persons hold first names that are clearly different (compare.ts `disagree`)? */
-function firstNamesClash(persons: readonly Set<string>[], config: IdentityConfig, context: ScoringContext): boolean {
-  for (let x = 0; x < persons.length; x++) {
-    for (let y = x + 1; y < persons.length; y++) {
-      for (const a of persons[x]!) {
-        for (const b of persons[y]!) {
-          if (!firstNamesCompatible(compareFirstNames(nameKey(a), nameKey(b), config.firstNameGuard, context.nameFrequency))) return true;
-        }
-      }
-    }
+/** Are two of these persons ones that cannot be one person (first names, booking roles)? */
+function cannotBeOne(persons: readonly PersonTally[], config: IdentityConfig, context: ScoringContext): boolean {
+  const facts = persons.map((p) => ({ firstNames: [...p.firstNames], bookingRoles: [...p.roles] }));
+  for (let x = 0; x < facts.length; x++) {
+    for (let y = x + 1; y < facts.length; y++) if (!personsCompatible(facts[x]!, facts[y]!, config, context)) return true;
   }
   return false;
 }
