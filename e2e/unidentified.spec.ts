@@ -116,7 +116,7 @@ test("long handles and previews truncate inside their queue row at every width; 
     expect(list!.x + list!.width, `at ${width}px`).toBeLessThanOrEqual(width);
   }
   await row.click();
-  await expect(page.getByRole("region", { name: "Contact" }).getByRole("heading", { level: 2 })).toHaveText(handle);
+  await expect(page.getByRole("region", { name: "Contact" }).getByRole("heading", { name: handle })).toBeVisible();
   await expect(page.getByRole("list", { name: "Latest messages" })).toContainText("thanks");
   await expectAccessible(page, "the queue with a long handle open");
 });

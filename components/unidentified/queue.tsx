@@ -73,9 +73,9 @@ export function UnidentifiedQueue({ initialContact = null }: { initialContact?: 
                       {/* min-w-0 lets long values truncate inside the row instead of spilling into the panel */}
                       <span className="min-w-0 flex-1">
                         <span className="block truncate font-mono text-sm font-medium">{c.value}</span>
-                        <span className="block truncate text-xs text-slate-500">{summary}</span>
+                        <span className="block truncate text-xs text-slate-600">{summary}</span>
                       </span>
-                      <span className="max-w-[45%] shrink-0 text-right text-xs text-slate-500">
+                      <span className="max-w-[45%] shrink-0 text-right text-xs text-slate-600">
                         <span className="block truncate font-medium text-slate-700" title={channels}>
                           {c.count} event{c.count === 1 ? "" : "s"} · {channels}
                         </span>

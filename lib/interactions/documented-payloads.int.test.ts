@@ -63,6 +63,18 @@ describe("documented vendor payloads", () => {
     expect(await t.db.incomingEvent.count({ where: { eventType: "call.hold" } })).toBe(2);
   });
 
+  it("item 2: a call.ended sent again with a changed body is stored, and the call is still recorded once", async () => {
+    const ended = { resource: "call", event: "call.ended", timestamp: 1772355760, data: aircallCallData({ user: null }) };
+    expect((await postAircall(t.db, ended)).status).toBe(200);
+    expect((await postAircall(t.db, { ...ended, timestamp: ended.timestamp + 60, data: aircallCallData({ user: null, tags: [{ id: 1, name: "VIP" }] }) })).status).toBe(200);
+    await processPendingBatch(t.db, 100, opts);
+    expect((await events(t)).map((e) => [e.status, e.reason])).toEqual([
+      ["success", null],
+      ["skipped", "call 9001 already recorded from an earlier call.ended"],
+    ]);
+    expect(await t.db.interactionEvent.count()).toBe(1);
+  });
+
   it("item 4: an inbound Front message in a conversation assigned to an unmapped teammate lands on the person at once", async () => {
     const assignee = { id: "tea_unmapped", email: "someone@acme.example", first_name: "Some", last_name: "One" };
     const body = envelope("inbound_received", event("inbound", messageTarget(), { conversation: { id: "cnv_1", subject: "Hi", assignee } }));

@@ -103,6 +103,8 @@ export async function processEvents(tx: Tx, events: StoredEvent[], opts: Process
     prepared.push({ ev, draft, at: draft.occurredAt ?? ev.occurred_at ?? ev.received_at });
   }
 
+  await skipCallsAlreadyRecorded(tx, prepared, moves);
+
   const people = await resolveContacts(
     tx,
     "person",
@@ -138,6 +140,36 @@ export async function processEvents(tx: Tx, events: StoredEvent[], opts: Process
   const statuses: Record<string, number> = {};
   for (const m of moves) statuses[m.to] = (statuses[m.to] ?? 0) + 1;
   return { processed: events.length, statuses };
+}
+
+/**
+ * Aircall ids every delivery on its own (connectors/aircall.ts), so a call.ended sent again
+ * with a changed body is a new event: the call it describes is recorded once (the first).
+ */
+async function skipCallsAlreadyRecorded(tx: Tx, prepared: Prepared[], moves: StatusMove[]): Promise<void> {
+  const aircall = prepared.filter((p) => p.ev.vendor === "aircall" && p.draft.channel === "call");
+  if (aircall.length === 0) return;
+  const ids = aircall.map((p) => (p.draft.channel === "call" ? p.draft.call.vendorCallId : ""));
+  // Which event recorded each call; an event reprocessed (its staff member mapped later) is its own.
+  const recordedBy = new Map(
+    (await tx.$queryRaw<{ id: string; event: string }[]>`
+      SELECT c.vendor_call_id AS id, e.id::text AS event FROM call_details c JOIN interaction_events i ON i.id = c.interaction_id
+        JOIN incoming_events e ON e.id = i.incoming_event_id
+       WHERE e.vendor = 'aircall' AND c.vendor_call_id = ANY(${ids}::text[])`).map((r) => [r.id, r.event]),
+  );
+  const seen = new Set<string>();
+  const keep: Prepared[] = [];
+  for (const p of prepared) {
+    const id = p.ev.vendor === "aircall" && p.draft.channel === "call" ? p.draft.call.vendorCallId : null;
+    const by = id === null ? undefined : recordedBy.get(id);
+    if (id !== null && ((by !== undefined && by !== p.ev.id) || seen.has(id))) {
+      moves.push({ id: p.ev.id, to: "skipped", reason: `call ${id} already recorded from an earlier ${p.ev.event_type}` });
+      continue;
+    }
+    if (id !== null) seen.add(id);
+    keep.push(p);
+  }
+  prepared.splice(0, prepared.length, ...keep);
 }
 
 type StaffResult = { ok: true; id: string | null } | { ok: false; reason: string };

@@ -1,6 +1,7 @@
 import path from "node:path";
 import { SIM_DEFAULT_ACCOUNT_SID, SIM_DEFAULT_API_KEY_SECRET, SIM_DEFAULT_API_KEY_SID, SIM_DEFAULT_AUTH_TOKEN } from "@/lib/vendors/twilio/config";
 import { DEMO_USERS } from "@/lib/seed/demo-data";
+import { AircallSimState, serveAircallSimulator } from "@/lib/vendors/aircall/simulator-server";
 import { run, waitForHttp, type Proc } from "./processes";
 
 export type Simulators = {
@@ -18,6 +19,7 @@ const tsx = path.join(root, "node_modules/tsx/dist/cli.mjs");
 // Dev-only secrets for the simulators; never used when real credentials are set.
 const DEV_FRONT_SECRET = "front-simulator-app-secret";
 const DEV_AIRCALL_TOKEN = "aircall-simulator-webhook-token";
+const DEV_AIRCALL_MEDIA_SECRET = "aircall-simulator-media-secret";
 const DEV_SHOPIFY_SECRET = "shopify-dev-webhook-secret";
 const DEV_SOURCES_SECRET = "sources-dev-webhook-secret";
 // The demo's staff, as the simulators' Aircall users and Front teammates (suggested by email on the Staff accounts page).
@@ -92,13 +94,13 @@ export async function startSimulators(env: NodeJS.ProcessEnv, say: (s: string) =
     // /v1/users (the demo staff, for the Staff accounts page) and expiring media links.
     out.env.AIRCALL_WEBHOOK_TOKEN = DEV_AIRCALL_TOKEN;
     devSecrets.push("AIRCALL_WEBHOOK_TOKEN");
-    const port = portBase + 20;
+    // In this process, on a port the OS picks (the ports after portBase belong to other simulators and sessions).
     const users = DEMO_STAFF.map((u, i) => ({ id: 1_001_001 + i, name: u.name, email: u.email }));
-    const simEnv = { ...env, AIRCALL_SIM_PORT: String(port), AIRCALL_WEBHOOK_TOKEN: DEV_AIRCALL_TOKEN, AIRCALL_SIM_WEBHOOK_URL: `${base}/api/webhooks/aircall`, AIRCALL_SIM_USERS: JSON.stringify(users) };
-    out.procs.push(run("aircall", process.execPath, [tsx, "lib/vendors/aircall/simulator-main.ts"], simEnv, 4));
-    await waitForHttp(`http://127.0.0.1:${port}/_simulator/health`, 30_000);
-    out.env.AIRCALL_SIM_URL = `http://127.0.0.1:${port}`;
-    out.notes.push(`Aircall simulator on http://127.0.0.1:${port} (no AIRCALL_WEBHOOK_TOKEN set): POST /_simulator/calls`);
+    const aircall = await serveAircallSimulator(
+      new AircallSimState({ token: DEV_AIRCALL_TOKEN, webhookUrl: `${base}/api/webhooks/aircall`, users, mediaSecret: DEV_AIRCALL_MEDIA_SECRET }),
+    );
+    out.env.AIRCALL_SIM_URL = aircall.url;
+    out.notes.push(`Aircall simulator on ${aircall.url} (no AIRCALL_WEBHOOK_TOKEN set): POST /_simulator/calls`);
     simulated.push("Aircall");
   }
 

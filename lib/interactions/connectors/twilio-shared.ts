@@ -48,7 +48,8 @@ export interface CallParties {
 export function callParties(from: string, to: string, twilioDirection: string, region?: CountryCode): CallParties {
   if (CLIENT.test(to)) return { direction: "inbound", external: phoneContact(from, region), staff: staffFromAddress(to, region) };
   if (CLIENT.test(from)) return { direction: "outbound", external: phoneContact(to, region), staff: staffFromAddress(from, region) };
-  return twilioDirection === "inbound"
+  // A SIP trunk's terminating leg comes in from the public network, like an inbound one.
+  return twilioDirection === "inbound" || twilioDirection === "trunking-terminating"
     ? { direction: "inbound", external: phoneContact(from, region), staff: staffFromAddress(to, region) }
     : { direction: "outbound", external: phoneContact(to, region), staff: staffFromAddress(from, region) };
 }

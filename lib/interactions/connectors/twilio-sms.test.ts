@@ -71,9 +71,11 @@ describe("twilio message status callbacks", () => {
     expect(idFor(smsStatus("delivered"))).toBe("SM22222222222222222222222222222222:delivered");
   });
 
-  it("rejects an unknown status with a reason", () => {
+  it("stores a status it does not know and skips it with the status's name; an empty ErrorCode is no error", () => {
     const outcome = receiveWebhook(twilioSmsStatusCallback, twilioRequest("/s", smsStatus("exploded")), twilioCtx);
-    expect(outcome).toMatchObject({ kind: "malformed", reason: expect.stringContaining("MessageStatus") });
+    expect(outcome).toMatchObject({ kind: "store" });
+    expect(twilioSmsStatusCallback.toInteraction(smsStatus("exploded"))).toEqual({ ok: false, reason: 'unknown message status "exploded"' });
+    expect(twilioSmsStatusCallback.toInteraction(smsStatus("delivered", { ErrorCode: "" }))).toMatchObject({ ok: true, interaction: { sms: { deliveryStatus: "delivered", deliveryError: null } } });
   });
 
   it("gives the processor a status-only update (no body) for the customer it went to", () => {

@@ -1,5 +1,5 @@
 // Twilio messaging: incoming messages, and status callbacks for messages we sent.
-import { twilioInboundSms, twilioSmsStatus, type TwilioInboundSms, type TwilioSmsStatus } from "@/lib/vendors/twilio/webhooks";
+import { isTwilioMessageStatus, twilioInboundSms, twilioSmsStatus, type TwilioInboundSms, type TwilioSmsStatus } from "@/lib/vendors/twilio/webhooks";
 import { phoneContact } from "./contact";
 import { parseFormBody, reparse } from "./parse";
 import { truncate } from "./summary";
@@ -117,6 +117,7 @@ export const twilioSmsStatusCallback: InteractionConnector<TwilioSmsStatus> = {
     const parsed = reparse(twilioSmsStatus, payload);
     if (!parsed.ok) return parsed;
     const s = parsed.data;
+    if (!isTwilioMessageStatus(s.MessageStatus)) return { ok: false, reason: `unknown message status "${s.MessageStatus}"` };
     if (s.MessageStatus === "received" || s.MessageStatus === "receiving") {
       return { ok: false, reason: "status of an incoming message: the message itself comes by the inbound webhook" };
     }

@@ -20,7 +20,8 @@ const sid = (prefix: string) =>
   z.string().regex(new RegExp(`^${prefix}[0-9a-fA-F]{32}$`), `expected a ${prefix}… SID`);
 
 const messageSid = z.string().regex(/^(SM|MM)[0-9a-fA-F]{32}$/, "expected an SM…/MM… SID");
-const digits = z.string().regex(/^\d+$/, "expected a whole number");
+// Twilio leaves some fields empty rather than out (ErrorCode=): an empty value is no value.
+const digits = z.preprocess((v) => (v === "" ? undefined : v), z.string().regex(/^\d+$/, "expected a whole number").optional());
 
 /** Incoming message webhook (the number's or Messaging Service's "A message comes in"). */
 export const twilioInboundSms = z.looseObject({
@@ -39,12 +40,15 @@ export const twilioMessageStatuses = [
   "accepted", "scheduled", "canceled", "queued", "sending", "sent", "failed",
   "delivered", "undelivered", "receiving", "received", "read", "partially_delivered",
 ] as const;
+export type TwilioMessageStatus = (typeof twilioMessageStatuses)[number];
+export const isTwilioMessageStatus = (s: string): s is TwilioMessageStatus => (twilioMessageStatuses as readonly string[]).includes(s);
 
 /** Message StatusCallback: one request per status change of a message we sent. */
 export const twilioSmsStatus = z.looseObject({
   MessageSid: messageSid,
   AccountSid: sid("AC"),
-  MessageStatus: z.enum(twilioMessageStatuses),
+  // Read as any word: a status Twilio adds later is stored and skipped with its name, not refused.
+  MessageStatus: z.string().min(1),
   From: z.string().min(1).optional(),
   To: z.string().min(1).optional(),
   ErrorCode: digits.optional(),
@@ -63,7 +67,8 @@ export const twilioCallStatusCallback = z.looseObject({
   CallStatus: z.enum(twilioCallStatuses),
   From: z.string(),
   To: z.string(),
-  Direction: z.enum(["inbound", "outbound-api", "outbound-dial"]),
+  // inbound | outbound-api | outbound-dial, and trunking-originating/-terminating on SIP trunks
+  Direction: z.string().min(1),
   ParentCallSid: sid("CA").optional(),
   CallDuration: digits.optional(),
   RecordingUrl: z.url().optional(),
