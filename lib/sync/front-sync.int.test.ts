@@ -53,6 +53,19 @@ describe("Front comms sync (simulator → webhook → Postgres, GET /events → 
     expect(status).toMatchObject({ eventsRecovered: 32, lastError: null });
   });
 
+  it("starts a first pass at its lookback and stores that start even when there is nothing to read yet", async () => {
+    h = await startFrontHarness(t.db, { ratePerMinute: 1_000, burstPerSecond: 1_000 });
+    h.sim.disableWebhook();
+    await h.inbound(1, 60); // before the sync existed: not a miss
+    const api = frontApi(h.api.url, undefined, roomy());
+    const now = Date.now();
+    expect(await runFrontSyncPass(t.db, api, OWNER, { graceMs: 15_000, firstLookbackMs: 15_000 }, now)).toMatchObject({ completed: true, pages: 0 });
+    expect(await readCursor(t.db, FRONT_SYNC)).toEqual({ atMs: now - 15_000, id: "" });
+    const later = await h.inbound(2, 0);
+    await runFrontSyncPass(t.db, api, OWNER, { graceMs: 0, firstLookbackMs: 15_000 }, Date.now() + 10);
+    expect(await recoveredIds()).toEqual([later.event.id]);
+  });
+
   it("reads only up to the grace period ago, so a webhook still on its way is not taken for a lost one", async () => {
     h = await startFrontHarness(t.db, { ratePerMinute: 1_000, burstPerSecond: 1_000 });
     h.sim.disableWebhook();
@@ -80,7 +93,7 @@ describe("Front comms sync (simulator → webhook → Postgres, GET /events → 
     expect(await frontIds()).toHaveLength(75);
   });
 
-  it("keeps to the plan's budget: a minute's budget of 3 makes the 4th request wait for the window", async () => {
+  it("keeps to the plan's budget: a minute's budget of 2 makes the 3rd request wait for the window", async () => {
     h = await startFrontHarness(t.db, { ratePerMinute: 1_000, burstPerSecond: 1_000 });
     h.sim.disableWebhook();
     for (let i = 0; i < 20; i++) await h.inbound(i, 300 - i);

@@ -32,7 +32,9 @@ export function startVendorSyncs(o: { db: Db; owner: string; log: Logger; config
   let front: SyncLoop | null = null;
   if (f) {
     const api = frontApi(f.url, f.token, frontBudget(f.planPerMinute));
-    const options = { graceMs: f.graceMs, firstLookbackMs: 24 * 3600_000, defaultRegion: o.config.defaultRegion };
+    // A first pass starts at now: what Front emitted before this deployment had its webhook is
+    // not a missed delivery (FrontCheck would raise a false incident for all of it).
+    const options = { graceMs: f.graceMs, firstLookbackMs: f.graceMs, defaultRegion: o.config.defaultRegion };
     front = startSyncLoop({
       db: o.db,
       name: FRONT_SYNC,
