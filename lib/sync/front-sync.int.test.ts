@@ -1,3 +1,5 @@
+import { spawn } from "node:child_process";
+import path from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/tests/support/test-db";
 import { startFrontHarness, type FrontHarness } from "@/tests/support/front-sync-harness";
@@ -131,4 +133,43 @@ describe("Front comms sync (simulator → webhook → Postgres, GET /events → 
     // the first worker, its lease gone, commits nothing
     expect(await runFrontSyncPass(t.db, frontApi(h.api.url, undefined, roomy()), OWNER, { ...options, graceMs: -60_000 })).toMatchObject({ completed: false });
   });
+
+  it("a worker SIGKILLed mid-pass: another takes the lease over, resumes at the last committed page, and nothing is stored twice", async () => {
+    h = await startFrontHarness(t.db, { ratePerMinute: 1_000, burstPerSecond: 1_000 });
+    h.sim.disableWebhook();
+    for (let i = 0; i < 90; i++) await h.inbound(i, 600 - i);
+    await t.db.$executeRawUnsafe("TRUNCATE sync_status");
+    const root = path.resolve(import.meta.dirname, "../..");
+    const child = spawn(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), "tests/support/front-sync-child.ts"], {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: t.url, FRONT_SIM_URL: h.api.url, SYNC_OWNER: "doomed-worker" },
+      stdio: "ignore",
+    });
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    try {
+      // one request a second, 15 events a page: kill it once two pages are in
+      for (let until = Date.now() + 30_000; Date.now() < until; await new Promise((r) => setTimeout(r, 50))) {
+        if ((await t.db.incomingEvent.count({ where: { vendor: "front" } })) >= 30) break;
+      }
+      child.kill("SIGKILL");
+      await exited;
+    } finally {
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+    }
+    const atDeath = await t.db.incomingEvent.count({ where: { vendor: "front" } });
+    expect(atDeath).toBeGreaterThanOrEqual(30);
+    expect(atDeath).toBeLessThan(90);
+    expect(atDeath % 15).toBe(0); // whole pages only: a page commits its events and cursor together
+    const cursor = await readCursor(t.db, FRONT_SYNC);
+    expect(cursor?.id).toBe(h.sim.events[atDeath - 1]!.id);
+
+    // its lease still runs: a peer waits; once it lapses the peer takes over
+    expect(await takeLease(t.db, FRONT_SYNC, OWNER, 60_000)).toBe(false);
+    await t.db.$executeRaw`UPDATE sync_status SET lease_until = now() - interval '1 second'`;
+    expect(await takeLease(t.db, FRONT_SYNC, OWNER, 60_000)).toBe(true);
+    const resumed = await runFrontSyncPass(t.db, frontApi(h.api.url, undefined, roomy()), OWNER, options);
+    expect(resumed).toMatchObject({ seen: 90 - atDeath, recovered: 90 - atDeath });
+    expect(await frontIds()).toEqual(h.sim.events.map((e) => e.id).sort());
+    expect(await t.db.syncRecovery.count()).toBe(90);
+  }, 60_000);
 });
