@@ -47,6 +47,8 @@ test("a disabled Front webhook raises the banner for everyone signed in, and it 
     // the status page: the open incident and what the sync recovered
     await admin.page.goto("/admin/syncs");
     await expect(admin.page.getByTestId("incident-history")).toContainText("open");
+    // the demo's on-call staff member (the manager) was texted through the SMS outbox
+    await expect(admin.page.getByTestId("incident-history")).toContainText("SMS to on-call");
     await expect(admin.page.locator('[data-sync="front.events"] [data-testid="sync-recovered"]')).not.toHaveText("0");
     await expectAccessible(admin.page, "/admin/syncs with an open incident");
 

@@ -44,7 +44,7 @@ async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T 
 async function main(): Promise<void> {
   const port = await sparePort();
   const pgPort = await sparePort();
-  const simBase = await sparePort(12);
+  const simBase = await sparePort(21); // Twilio +0, Front +10, Aircall +20
   const base = `http://127.0.0.1:${port}`;
   rmSync(path.join(root, ".data", DATA), { recursive: true, force: true });
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), EMBEDDED_PG_PORT: String(pgPort), EMBEDDED_PG_DATA: DATA, SIM_PORT_BASE: String(simBase), PUBLIC_BASE_URL: `http://localhost:${port}` };

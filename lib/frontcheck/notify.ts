@@ -20,7 +20,7 @@ export interface IncidentEmail {
 
 export function loggingIncidentEmail(log: Logger): IncidentEmail {
   return {
-    opened: async (i) => log.warn({ incidentId: i.id, startedAt: i.startedAt, detectedAt: i.detectedAt, eventsRecovered: i.eventsRecovered }, "FrontCheck: the Front webhook looks down (email alert)"),
-    cleared: async (i) => log.info({ incidentId: i.id, clearedAt: i.clearedAt, eventsRecovered: i.eventsRecovered }, "FrontCheck: Front webhook deliveries resumed (email alert)"),
+    opened: async (i) => log.warn({ incidentId: i.id, startedAt: i.startedAt.toISOString(), detectedAt: i.detectedAt.toISOString(), eventsRecovered: i.eventsRecovered }, "FrontCheck: the Front webhook looks down (email alert)"),
+    cleared: async (i) => log.info({ incidentId: i.id, clearedAt: i.clearedAt?.toISOString(), eventsRecovered: i.eventsRecovered }, "FrontCheck: Front webhook deliveries resumed (email alert)"),
   };
 }

@@ -41,11 +41,15 @@ export interface PageCommit {
   rateLimited: number;
 }
 
-/** Null when the lease was lost meanwhile (nothing written: the new holder reads it again). */
+/**
+ * Null when the lease was lost meanwhile (nothing written: the new holder reads it again).
+ * A committed page renews the lease for 30 s, so a long pass keeps it while it makes progress.
+ */
 export async function commitPage(db: Db, name: string, owner: string, page: PageCommit): Promise<{ recovered: number } | null> {
   return db.$transaction(async (tx) => {
     const mine = await tx.$executeRaw`
       UPDATE sync_status SET last_pass_at = now(), last_error = NULL, events_seen = events_seen + ${page.drafts.length},
+             lease_until = greatest(lease_until, now() + interval '30 seconds'),
              requests = requests + ${page.requests}, rate_limited = rate_limited + ${page.rateLimited}, updated_at = now()
        WHERE name = ${name} AND lease_owner = ${owner}`;
     if (mine === 0) return null;

@@ -1,3 +1,5 @@
+import { spawn } from "node:child_process";
+import path from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/tests/support/test-db";
 import { startFrontHarness, type FrontHarness } from "@/tests/support/front-sync-harness";
@@ -53,6 +55,19 @@ describe("Front comms sync (simulator → webhook → Postgres, GET /events → 
     expect(status).toMatchObject({ eventsRecovered: 32, lastError: null });
   });
 
+  it("starts a first pass at its lookback and stores that start even when there is nothing to read yet", async () => {
+    h = await startFrontHarness(t.db, { ratePerMinute: 1_000, burstPerSecond: 1_000 });
+    h.sim.disableWebhook();
+    await h.inbound(1, 60); // before the sync existed: not a miss
+    const api = frontApi(h.api.url, undefined, roomy());
+    const now = Date.now();
+    expect(await runFrontSyncPass(t.db, api, OWNER, { graceMs: 15_000, firstLookbackMs: 15_000 }, now)).toMatchObject({ completed: true, pages: 0 });
+    expect(await readCursor(t.db, FRONT_SYNC)).toEqual({ atMs: now - 15_000, id: "" });
+    const later = await h.inbound(2, 0);
+    await runFrontSyncPass(t.db, api, OWNER, { graceMs: 0, firstLookbackMs: 15_000 }, Date.now() + 10);
+    expect(await recoveredIds()).toEqual([later.event.id]);
+  });
+
   it("reads only up to the grace period ago, so a webhook still on its way is not taken for a lost one", async () => {
     h = await startFrontHarness(t.db, { ratePerMinute: 1_000, burstPerSecond: 1_000 });
     h.sim.disableWebhook();
@@ -80,7 +95,7 @@ describe("Front comms sync (simulator → webhook → Postgres, GET /events → 
     expect(await frontIds()).toHaveLength(75);
   });
 
-  it("keeps to the plan's budget: a minute's budget of 3 makes the 4th request wait for the window", async () => {
+  it("keeps to the plan's budget: a minute's budget of 2 makes the 3rd request wait for the window", async () => {
     h = await startFrontHarness(t.db, { ratePerMinute: 1_000, burstPerSecond: 1_000 });
     h.sim.disableWebhook();
     for (let i = 0; i < 20; i++) await h.inbound(i, 300 - i);
@@ -118,4 +133,43 @@ describe("Front comms sync (simulator → webhook → Postgres, GET /events → 
     // the first worker, its lease gone, commits nothing
     expect(await runFrontSyncPass(t.db, frontApi(h.api.url, undefined, roomy()), OWNER, { ...options, graceMs: -60_000 })).toMatchObject({ completed: false });
   });
+
+  it("a worker SIGKILLed mid-pass: another takes the lease over, resumes at the last committed page, and nothing is stored twice", async () => {
+    h = await startFrontHarness(t.db, { ratePerMinute: 1_000, burstPerSecond: 1_000 });
+    h.sim.disableWebhook();
+    for (let i = 0; i < 90; i++) await h.inbound(i, 600 - i);
+    await t.db.$executeRawUnsafe("TRUNCATE sync_status");
+    const root = path.resolve(import.meta.dirname, "../..");
+    const child = spawn(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), "tests/support/front-sync-child.ts"], {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: t.url, FRONT_SIM_URL: h.api.url, SYNC_OWNER: "doomed-worker" },
+      stdio: "ignore",
+    });
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    try {
+      // one request a second, 15 events a page: kill it once two pages are in
+      for (let until = Date.now() + 30_000; Date.now() < until; await new Promise((r) => setTimeout(r, 50))) {
+        if ((await t.db.incomingEvent.count({ where: { vendor: "front" } })) >= 30) break;
+      }
+      child.kill("SIGKILL");
+      await exited;
+    } finally {
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+    }
+    const atDeath = await t.db.incomingEvent.count({ where: { vendor: "front" } });
+    expect(atDeath).toBeGreaterThanOrEqual(30);
+    expect(atDeath).toBeLessThan(90);
+    expect(atDeath % 15).toBe(0); // whole pages only: a page commits its events and cursor together
+    const cursor = await readCursor(t.db, FRONT_SYNC);
+    expect(cursor?.id).toBe(h.sim.events[atDeath - 1]!.id);
+
+    // its lease still runs: a peer waits; once it lapses the peer takes over
+    expect(await takeLease(t.db, FRONT_SYNC, OWNER, 60_000)).toBe(false);
+    await t.db.$executeRaw`UPDATE sync_status SET lease_until = now() - interval '1 second'`;
+    expect(await takeLease(t.db, FRONT_SYNC, OWNER, 60_000)).toBe(true);
+    const resumed = await runFrontSyncPass(t.db, frontApi(h.api.url, undefined, roomy()), OWNER, options);
+    expect(resumed).toMatchObject({ seen: 90 - atDeath, recovered: 90 - atDeath });
+    expect(await frontIds()).toEqual(h.sim.events.map((e) => e.id).sort());
+    expect(await t.db.syncRecovery.count()).toBe(90);
+  }, 60_000);
 });

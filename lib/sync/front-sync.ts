@@ -49,10 +49,15 @@ async function companyId(api: FrontApi, counters: HttpCounters): Promise<string>
 const atMs = (e: FrontEvent) => Math.round(e.emitted_at * 1000);
 
 export async function runFrontSyncPass(db: Db, api: FrontApi, owner: string, options: FrontSyncOptions, now = Date.now()): Promise<PassResult> {
-  const start = (await readCursor(db, FRONT_SYNC)) ?? { atMs: now - options.firstLookbackMs, id: "" };
+  const stored = await readCursor(db, FRONT_SYNC);
+  const start = stored ?? { atMs: now - options.firstLookbackMs, id: "" };
   const windowEnd = now - options.graceMs;
   const result: PassResult = { pages: 0, seen: 0, recovered: 0, cursor: start, completed: true };
-  if (windowEnd <= start.atMs) return result;
+  if (windowEnd <= start.atMs) {
+    // nothing to read yet; a first pass still stores where the sync starts
+    if (!stored) result.completed = (await commitPage(db, FRONT_SYNC, owner, { drafts: [], cursor: start, requests: 0, rateLimited: 0 })) !== null;
+    return result;
+  }
   const counters: HttpCounters = { requests: 0, rateLimited: 0 };
   const company = await companyId(api, counters);
   // From the cursor's millisecond (q[after] is exclusive), skipping what the cursor has taken.

@@ -32,7 +32,9 @@ export function startVendorSyncs(o: { db: Db; owner: string; log: Logger; config
   let front: SyncLoop | null = null;
   if (f) {
     const api = frontApi(f.url, f.token, frontBudget(f.planPerMinute));
-    const options = { graceMs: f.graceMs, firstLookbackMs: 24 * 3600_000, defaultRegion: o.config.defaultRegion };
+    // A first pass starts at now: what Front emitted before this deployment had its webhook is
+    // not a missed delivery (FrontCheck would raise a false incident for all of it).
+    const options = { graceMs: f.graceMs, firstLookbackMs: f.graceMs, defaultRegion: o.config.defaultRegion };
     front = startSyncLoop({
       db: o.db,
       name: FRONT_SYNC,
@@ -47,7 +49,7 @@ export function startVendorSyncs(o: { db: Db; owner: string; log: Logger; config
         if (check.cleared) log.info({ incidentId: check.cleared.id }, "FrontCheck incident cleared");
       },
     });
-    log.info({ url: f.url, intervalMs: f.intervalMs, graceMs: f.graceMs }, "Front sync and FrontCheck running");
+    log.info({ intervalMs: f.intervalMs, graceMs: f.graceMs }, "Front sync and FrontCheck running");
   } else log.info("Front API not configured (FRONT_API_TOKEN): no Front sync, no FrontCheck");
 
   const { aircall: a } = o.config;
@@ -67,7 +69,7 @@ export function startVendorSyncs(o: { db: Db; owner: string; log: Logger; config
         if (pass.recovered) log.info({ recovered: pass.recovered }, "Aircall backstop recovered calls no webhook delivered");
       },
     });
-    log.info({ url: a.url, intervalMs: a.intervalMs }, "Aircall backstop running");
+    log.info({ intervalMs: a.intervalMs }, "Aircall backstop running");
   } else log.info("Aircall API not configured (AIRCALL_API_ID): no Aircall backstop");
   return {
     front,

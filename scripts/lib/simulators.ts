@@ -77,6 +77,11 @@ export async function startSimulators(env: NodeJS.ProcessEnv, say: (s: string) =
     await waitForHttp(`http://127.0.0.1:${port}/_simulator/application-webhook`, 30_000);
     Object.assign(out.env, { FRONT_APP_SECRET: DEV_FRONT_SECRET, FRONT_SIM_URL: `http://127.0.0.1:${port}` });
     out.notes.push(`Front simulator on http://127.0.0.1:${port} (no FRONT_APP_SECRET set)`);
+    // FrontCheck texts someone in the demo: the manager (their seeded line, at the Twilio simulator)
+    if (!env.FRONTCHECK_ON_CALL) {
+      out.env.FRONTCHECK_ON_CALL = "manager@switchboard.test";
+      out.notes.push("FrontCheck on-call: manager@switchboard.test (FRONTCHECK_ON_CALL)");
+    }
     simulated.push("Front");
     steps.push(async () => {
       const res = await fetch(`http://127.0.0.1:${port}/_simulator/application-webhook`, {
