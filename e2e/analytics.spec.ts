@@ -12,7 +12,7 @@ const SERVER = `postgresql://postgres:postgres@127.0.0.1:${process.env.EMBEDDED_
 
 type Expected = { cohort: string; people: number; median: number; buckets: number[] };
 
-async function expectedFunnel(): Promise<Expected[]> {
+async function e2eDb(): Promise<pg.Client> {
   const admin = new pg.Client({ connectionString: `${SERVER}/postgres` });
   await admin.connect();
   const name = (await admin.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname LIKE 'sb_e2e_%' ORDER BY oid DESC LIMIT 1")).rows[0]?.datname;
@@ -20,6 +20,11 @@ async function expectedFunnel(): Promise<Expected[]> {
   if (!name) throw new Error("no e2e database");
   const c = new pg.Client({ connectionString: `${SERVER}/${name}` });
   await c.connect();
+  return c;
+}
+
+async function expectedFunnel(): Promise<Expected[]> {
+  const c = await e2eDb();
   try {
     // per person: earliest first reply in the last 12 months, the first application after it,
     // and every interaction after the reply up to the application
@@ -112,6 +117,26 @@ test("a manager sees the funnel's charts, their numbers match SQL, and downloads
   await page.getByRole("button", { name: "Show" }).click();
   await expect(page).toHaveURL(/from=first_contact/);
   await expect(page.getByLabel("From milestone")).toHaveValue("first_contact");
+});
+
+test("a person's page shows how they answer: the share of our emails they answered, as SQL counts it", async ({ page }) => {
+  const c = await e2eDb();
+  const row = (
+    await c.query<{ person_id: string; sent: number; answered: number }>(`
+      SELECT o.person_id, count(*)::int AS sent,
+             count(*) FILTER (WHERE EXISTS (SELECT 1 FROM interaction_events i WHERE i.person_id = o.person_id AND i.direction = 'inbound'
+                                              AND i.occurred_at > o.occurred_at AND i.occurred_at <= o.occurred_at + interval '7 days'))::int AS answered
+        FROM interaction_events o WHERE o.direction = 'outbound' AND o.channel = 'email' AND o.person_id IS NOT NULL
+       GROUP BY o.person_id ORDER BY count(*) DESC, o.person_id LIMIT 1`)
+  ).rows[0];
+  await c.end();
+  if (!row) throw new Error("the demo seed sends emails");
+  await loginAs(page, "manager");
+  await page.goto(`/people/${row.person_id}`);
+  const box = page.getByTestId("person-channel-signals");
+  await expect(box).toContainText("Answers on");
+  await expect(box.locator('tr[data-channel="email"]')).toContainText(`Email (${row.sent})${Math.round((row.answered / row.sent) * 100)}%`);
+  await page.screenshot({ path: "test-results/screens/person-channel-signals.png", fullPage: true });
 });
 
 test("staff cannot open analytics; the admin page manages API keys", async ({ page, browser }) => {
