@@ -1,9 +1,10 @@
 /**
  * The Aircall backstop: calls arrive by webhook only, so every pass lists the calls created
  * since the cursor (GET /v1/calls, oldest first) and stores each finished one as the
- * call.ended webhook would have (same connector, same vendor event id `${id}:call.ended`):
- * a call whose webhook was lost lands on the timeline once, and one whose webhook came is
- * not stored again. A call counts as finished once it is done and ended `finalAfterS` ago
+ * call.ended webhook would have (the same connector), under the id `${id}:call.ended`, unless
+ * a call.ended webhook for that call is already stored (webhooks have one id per delivery:
+ * lib/interactions/connectors/aircall.ts): a call whose webhook was lost lands on the
+ * timeline once, and one whose webhook came is not stored again. A call counts as finished once it is done and ended `finalAfterS` ago
  * (Aircall sends call.ended about 30 s after the hang-up, with the final duration and
  * recording). Aircall filters on creation time, so the cursor (a creation second) stays at the
  * oldest call still in progress; re-reading a second is harmless.
@@ -13,6 +14,7 @@ import { AIRCALL_FINAL_EVENT } from "@/lib/interactions/connectors/aircall";
 import type { Connector } from "@/lib/interactions/connectors/types";
 import { fetchCallsPage, firstCallsUrl, type AircallApi } from "@/lib/vendors/aircall/client";
 import type { Db } from "@/lib/db/client";
+import { Prisma } from "@/lib/db/generated/client";
 import { asWebhookEvent } from "./as-webhook";
 import { commitPage, readCursor } from "./cursor-store";
 import type { PassResult } from "./front-sync";
@@ -46,13 +48,15 @@ export async function runAircallSyncPass(db: Db, api: AircallApi, owner: string,
       const body = { resource: "call", event: AIRCALL_FINAL_EVENT, timestamp: call.ended_at, data: page.raw[i] };
       const draft = asWebhookEvent(aircallWebhook as Connector<unknown>, body, { defaultRegion: (options.defaultRegion ?? "AU") as "AU" });
       if (!draft.ok) throw new Error(`Aircall call ${call.id}: ${draft.reason}`);
-      drafts.push({ event: draft.event, emittedAt: new Date((call.ended_at ?? nowS) * 1000) });
+      drafts.push({ event: { ...draft.event, vendorEventId: `${call.id}:${AIRCALL_FINAL_EVENT}` }, emittedAt: new Date((call.ended_at ?? nowS) * 1000), callId: String(call.id) });
     }
+    const stored = await alreadyStored(db, drafts.map((d) => d.callId));
+    const missed = drafts.filter((d) => !stored.has(d.callId));
     url = page.next;
     const lastStart = page.calls.at(-1)?.started_at ?? fromS;
     const coveredS = inProgressFrom ?? (url ? lastStart : nowS);
     const cursor = { atMs: Math.max(start.atMs, coveredS * 1000), id: "" };
-    const committed = await commitPage(db, AIRCALL_SYNC, owner, { drafts, cursor, ...counters });
+    const committed = await commitPage(db, AIRCALL_SYNC, owner, { drafts: missed, cursor, ...counters });
     counters.requests = 0;
     counters.rateLimited = 0;
     if (!committed) return { ...result, completed: false };
@@ -62,4 +66,13 @@ export async function runAircallSyncPass(db: Db, api: AircallApi, owner: string,
     result.cursor = cursor;
   }
   return result;
+}
+
+/** The calls of these ids whose call.ended is already stored, by a webhook or an earlier pass (migration 0084's index). */
+async function alreadyStored(db: Db, callIds: string[]): Promise<Set<string>> {
+  if (callIds.length === 0) return new Set();
+  const rows = await db.$queryRaw<{ id: string }[]>(Prisma.sql`
+    SELECT DISTINCT payload->'data'->>'id' AS id FROM incoming_events
+     WHERE vendor = 'aircall' AND event_type = ${AIRCALL_FINAL_EVENT} AND payload->'data'->>'id' = ANY(${callIds}::text[])`);
+  return new Set(rows.map((r) => r.id));
 }

@@ -27,8 +27,6 @@ describe("aircall webhook: interpret", () => {
       "812:call.created", "812:call.ringing_on_agent", "812:call.answered", "812:call.hungup", "812:call.ended",
     ]);
     expect(ids[0]).toMatch(/^812:call\.created:\d+:[0-9a-f]{16}$/);
-    // the final event is once per call, under the id the backstop sync uses too
-    expect(ids.at(-1)).toBe("812:call.ended");
   });
 
   it("gives a second delivery of the same event name for one call its own id (a second call.hold 30 s later)", () => {

@@ -29,12 +29,9 @@ function subjectId(data: unknown): string {
  * One id per delivery. Aircall sends the same event name more than once for one call (a
  * second call.hold, a re-tag), so `${call id}:${event}` would drop real events; a retry
  * of one delivery repeats its body exactly, so the body's hash keeps retries deduplicated.
- * The exception is call.ended, the call's final word and what becomes its interaction: one
- * per call, `${call id}:call.ended`, the id the backstop sync (lib/sync/aircall-sync.ts)
- * stores a lost one under, so a call seen both ways is one IncomingEvent.
+ * (A call.ended sent again is stored too, and skipped when processed: the call is recorded once.)
  */
 export function aircallDeliveryId(envelope: Envelope, raw: JsonObject): string {
-  if (envelope.event === AIRCALL_FINAL_EVENT && envelope.resource === "call") return `${subjectId(envelope.data)}:${AIRCALL_FINAL_EVENT}`;
   const hash = createHash("sha256").update(JSON.stringify(raw)).digest("hex").slice(0, 16);
   return `${subjectId(envelope.data)}:${envelope.event}:${envelope.timestamp}:${hash}`;
 }
