@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import pg from "pg";
+import { sweepOrphans } from "@/lib/identity/db/sweep";
 import { signSources } from "@/lib/vendors/sources/verify";
 import { asUser, signInAs, TEST_BASE } from "@/tests/support/sessions";
 import { createTestDatabase, type TestDatabase } from "@/tests/support/test-db";
@@ -124,5 +126,19 @@ describe("milestones in, API keys managed by admins", () => {
       ["first_contact", "webhook", "2026-02-01T00:00:00.000Z"],
       ["first_reply", "webhook", "2026-02-01T14:00:00.000Z"],
     ]);
+  });
+
+  it("an emptied identity profile that holds milestones is not swept (they would cascade with it)", async () => {
+    const p = await t.db.person.create({ data: { firstName: "Orphan", origin: "identity" } });
+    await t.db.personMilestone.create({ data: { externalId: "orphan-1", personId: p.id, kind: "first_contact", occurredAt: new Date(), source: "test" } });
+    const sql = new pg.Client({ connectionString: t.url });
+    await sql.connect();
+    try {
+      expect(await sweepOrphans(sql, [p.id])).toEqual([]);
+      await t.db.personMilestone.deleteMany({ where: { personId: p.id } });
+      expect(await sweepOrphans(sql, [p.id])).toEqual([p.id]);
+    } finally {
+      await sql.end();
+    }
   });
 });

@@ -3,7 +3,7 @@ import type { Sql } from "./sql";
 /**
  * Orphaned profiles: persons the identity engine made that hold no source record any more
  * (their records joined someone else). One is deleted only when nothing else refers to it:
- * no interaction, call, order, booking or appointment, no contact point another process
+ * no interaction, call, order, booking, appointment or milestone, no contact point another process
  * wrote (an ops link), no ops decision. Persons made by the seed or by ops are never swept.
  * `among` limits the sweep to some persons (the ones a run emptied); without it, all.
  */
@@ -23,6 +23,8 @@ const REFERRERS = [
   "appointments a WHERE a.person_id = p.id",
   "contact_points cp WHERE cp.person_id = p.id AND cp.origin <> 'identity'",
   "contact_resolutions r WHERE r.person_id = p.id",
+  // milestones cascade with their person: a swept profile must not take them along
+  "person_milestones m WHERE m.person_id = p.id",
 ];
 
 /** The sweep statement; `among` is a placeholder of a uuid[] (null: every person). Anti-joins, for sweeping many. */
