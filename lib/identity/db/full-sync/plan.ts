@@ -25,11 +25,11 @@ export interface PersonRow {
 }
 
 export interface AuditRow {
-  readonly action: "merge" | "split";
+  readonly action: "merge" | "split" | "attach";
   readonly personId: string;
   readonly otherPersonId: string | null;
   readonly recordIds: readonly string[];
-  readonly evidence: { readonly edges: readonly EdgeEvidence[]; readonly edgeCount: number };
+  readonly evidence: { readonly edges: readonly EdgeEvidence[]; readonly edgeCount: number; readonly rule?: string };
   readonly reason: string;
 }
 
@@ -47,6 +47,9 @@ export interface SyncPlan {
   readonly audits: readonly AuditRow[];
 }
 
+/** MergeAudit.evidence.rule of an adoption (adopt.ts), in the words of the incremental resolve's (../adopt.ts). */
+export const ADOPTED_RULE = "adopted: the one person made by ops or the seed who holds this contact";
+
 /** Evidence kept per audit row: a profile of thousands of records would not be readable anyway. */
 export const MAX_EDGES_PER_AUDIT = 100;
 /** Distinct first names remembered per person for the never-fuse check. */
@@ -60,9 +63,17 @@ const round = (x: number) => Math.round(x * 1000) / 1000;
  * Turns a batch resolution into what the store must hold, pure: person ids (a profile
  * keeps the uuid the engine's stable keys carried over; a new profile gets `newId()`),
  * consensus rows, the records whose assignment changed, the persons left empty, and the
- * merges and splits to audit with their per-field evidence.
+ * merges and splits to audit with their per-field evidence. A new profile in `adopters`
+ * (profile index → person id, see adopt.ts) goes to that existing person instead, audited
+ * as an adoption.
  */
-export function planSync(res: BatchResolution, prior: PriorState, known: ReadonlySet<string>, newId: () => string): SyncPlan {
+export function planSync(
+  res: BatchResolution,
+  prior: PriorState,
+  known: ReadonlySet<string>,
+  newId: () => string,
+  adopters: ReadonlyMap<number, string> = new Map(),
+): SyncPlan {
   const { batch, profiles } = res;
   const { offsets, members } = res.clusters;
   const clusters = offsets.length - 1;
@@ -71,8 +82,9 @@ export function planSync(res: BatchResolution, prior: PriorState, known: Readonl
   for (let c = 0; c < clusters; c++) {
     const key = profiles.personKeys[c]!;
     const existing = known.has(key);
-    personIdOf.push(existing ? key : newId());
-    isNew.push(!existing);
+    const adopter = existing ? undefined : adopters.get(c);
+    personIdOf.push(existing ? key : (adopter ?? newId()));
+    isNew.push(!existing && adopter === undefined);
   }
 
   const clusterOf = new Int32Array(batch.size).fill(-1);
@@ -122,7 +134,7 @@ export function planSync(res: BatchResolution, prior: PriorState, known: Readonl
     assignedPerson: (i) => (clusterOf[i]! >= 0 ? personIdOf[clusterOf[i]!]! : null),
     assignedReason: (i) => (clusterOf[i]! >= 0 ? null : res.reasonOf[i]!),
     emptied: [...emptied],
-    audits: planAudits(res, prior, personIdOf, isNew, clusterOf),
+    audits: planAudits(res, prior, personIdOf, isNew, clusterOf, adopters),
   };
 }
 
@@ -149,10 +161,18 @@ function titleCache(res: BatchResolution) {
  * records is a merge: of records that had no person (a new profile of 2+ records, or
  * records joining an existing one) or of another person's records (other_person_id is
  * the person most of them came from). A new profile made of another person's records is
- * a split. The evidence is the engine's union edges inside the profile that touch a
- * gained record, with their per-field levels and weights.
+ * a split. An adopted profile is an attach to the person ops or the seed made, however
+ * many records it has. The evidence is the engine's union edges inside the profile that
+ * touch a gained record, with their per-field levels and weights.
  */
-function planAudits(res: BatchResolution, prior: PriorState, personIdOf: readonly string[], isNew: readonly boolean[], clusterOf: Int32Array): AuditRow[] {
+function planAudits(
+  res: BatchResolution,
+  prior: PriorState,
+  personIdOf: readonly string[],
+  isNew: readonly boolean[],
+  clusterOf: Int32Array,
+  adopters: ReadonlyMap<number, string>,
+): AuditRow[] {
   const { offsets, members } = res.clusters;
   const clusters = offsets.length - 1;
   const gainedCount = new Int32Array(clusters);
@@ -192,6 +212,11 @@ function planAudits(res: BatchResolution, prior: PriorState, personIdOf: readonl
     }
     const size = offsets[c + 1]! - offsets[c]!;
     const other = [...from].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))[0]?.[0] ?? null;
+    const evidence = { edges: edges.get(c) ?? [], edgeCount: edgeCount[c]! };
+    if (adopters.get(c) === personIdOf[c]) {
+      audits.push({ action: "attach", personId: personIdOf[c]!, otherPersonId: other, recordIds, evidence: { ...evidence, rule: ADOPTED_RULE }, reason: "full sync: adopted" });
+      continue;
+    }
     if (isNew[c] && other === null && size < 2) continue; // one record, no merge
     const split = isNew[c]! && other !== null;
     audits.push({
@@ -199,7 +224,7 @@ function planAudits(res: BatchResolution, prior: PriorState, personIdOf: readonl
       personId: personIdOf[c]!,
       otherPersonId: other,
       recordIds,
-      evidence: { edges: edges.get(c) ?? [], edgeCount: edgeCount[c]! },
+      evidence,
       reason: split ? "full sync: re-clustered apart" : full < size ? "full sync: matched (weak records attached)" : "full sync: matched",
     });
   }
