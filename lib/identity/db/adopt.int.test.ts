@@ -44,6 +44,10 @@ describe("identity adopts people made by ops or the seed", () => {
     const a = await assignments(t);
     expect([a.get("order:o2"), a.get("sbm:b2")]).toEqual([dana, dana]);
     expect(await t.db.person.count()).toBe(1);
+    // a full sync afterwards leaves both where they are: the weak record's phone is still only Dana's
+    await runFullSync(t.pool);
+    const after = await assignments(t);
+    expect([after.get("order:o2"), after.get("sbm:b2")]).toEqual([dana, dana]);
   });
 
   it("adopts nobody when two such people hold the contact: the engine decides as before", async () => {
@@ -81,19 +85,38 @@ describe("identity adopts people made by ops or the seed", () => {
       expect(await adoptions()).toHaveLength(2);
     });
 
+    it("a weak record with a seeded person's phone, no record's else, is theirs after a first full sync too", async () => {
+      const dana = await seeded("+61412555999", "dana9@example.com");
+      await store(t, [
+        { source: "order", id: "o7", first_name: "Dana", last_name: "Seed", email: "dana9@example.com", phone: null },
+        { source: "sbm", id: "b7", phone: "+61 412 555 999" },
+      ]);
+      expect(await runFullSync(t.pool)).toMatchObject({ ok: true, stats: { persons_adopted: 1, weak_adopted: 1, persons_created: 0 } });
+      const a = await assignments(t);
+      expect([a.get("order:o7"), a.get("sbm:b7")]).toEqual([dana, dana]);
+      expect((await adoptions()).map((x) => x.reason).sort()).toEqual(["full sync: adopted", "full sync: adopted (weak record)"]);
+      expect(await runFullSync(t.pool)).toMatchObject({ ok: true, stats: { records_reassigned: 0 } });
+    });
+
     it("adopts nobody when two such people hold the contact, or when two profiles the engine kept apart point at one", async () => {
-      await seeded("+61412555666", "one@example.com");
+      const one = await seeded("+61412555666", "one@example.com");
       await seeded("+61412555666", "two@example.com");
       await seeded("+61412555777", "three@example.com");
       await store(t, [
         { source: "order", id: "o3", first_name: "Ann", last_name: "Other", phone: "0412 555 666" },
+        { source: "sbm", id: "b3", email: "one@example.com" },
+        { source: "sbm", id: "b4", phone: "0412 555 666" },
         // John and Mary share a phone: never one person, so neither is the seeded one
         { source: "order", id: "o4", first_name: "John", last_name: "Shared", phone: "0412 555 777" },
         { source: "order", id: "o5", first_name: "Mary", last_name: "Shared", phone: "0412 555 777" },
       ]);
       expect(await runFullSync(t.pool)).toMatchObject({ ok: true, stats: { persons_adopted: 0, persons_created: 3 } });
       expect(await t.db.person.count()).toBe(6);
-      expect(await adoptions()).toHaveLength(0);
+      // one@ is only the first seeded person's: the weak record is theirs; the shared phone's weak record goes to Ann, whose order carries it
+      const a = await assignments(t);
+      expect(a.get("sbm:b3")).toBe(one);
+      expect(a.get("sbm:b4")).toBe(a.get("order:o3"));
+      expect((await adoptions()).map((x) => x.reason)).toEqual(["full sync: adopted (weak record)"]);
     });
 
     it("never adopts into a person the engine made", async () => {

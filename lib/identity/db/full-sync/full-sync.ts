@@ -21,7 +21,7 @@ export type FullSyncResult =
  *
  * Reads all records, the previous assignment (so a person keeps its id when it gains or
  * loses records) and the cached rejections; resolves in memory; lets people ops or the
- * seed made adopt the new profiles that carry their contacts (adopt.ts); then in one transaction
+ * seed made adopt the new profiles and unmatched weak records that carry their contacts (adopt.ts); then in one transaction
  * writes persons (created, consensus updated), record assignments, contact points as
  * history, rejections, possible matches for ops to review (pairs ops confirmed are
  * must-links; ones they rejected are merge rejections, see migration 0070), merge audits
@@ -49,10 +49,10 @@ export async function runFullSync(pool: pg.Pool, opts: { config?: IdentityConfig
       const known = new Set(loaded.personIds.filter((p): p is string => p !== null));
       await progress.stage("resolve", { persons: res.stats.persons, merges: res.stats.merges, dropped: res.stats.dropped, weak_attached: res.stats.weakAttached, rejected: res.rejected.length });
 
-      // people ops or the seed made, who hold no records, adopt the new profiles carrying their contacts
+      // people ops or the seed made adopt the new profiles and unmatched weak records carrying their contacts
       const adopters = await findAdopters(client, res, known);
       const plan = planSync(res, loaded, known, randomUUID, adopters);
-      await progress.stage("adopt", { persons_adopted: adopters.size, changed: plan.changed.length });
+      await progress.stage("adopt", { persons_adopted: adopters.profiles.size, weak_adopted: adopters.weak.size, changed: plan.changed.length });
 
       const persons = await writePersons(client, plan);
       await progress.stage("persons", { persons_created: persons.created, persons_updated: persons.updated });

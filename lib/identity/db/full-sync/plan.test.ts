@@ -61,14 +61,15 @@ describe("planning a full sync's writes", () => {
     expect(moved.emptied).toEqual(["P-x", "P-y"]);
   });
 
-  it("gives an adopted new profile to its adopter, updated rather than created, and audits even a lone record as an attach", () => {
+  it("gives an adopted new profile to its adopter, updated rather than created, and audits even a lone record as an attach; so is an adopted weak record", () => {
     const res = resolveIdentities(records);
-    const plan = planSync(res, { rowIds, personIds: [null, null, null, null], reasons: [null, null, null, null] }, new Set(), counter(), new Map([[1, "P-ops"]]));
+    const plan = planSync(res, { rowIds, personIds: [null, null, null, null], reasons: [null, null, null, null] }, new Set(), counter(), { profiles: new Map([[1, "P-ops"]]), weak: new Map([[3, "P-seed"]]) });
     expect(plan.persons.map((p) => [p.id, p.isNew])).toEqual([["new-1", true], ["P-ops", false]]);
-    expect(plan.assignedPerson(2)).toBe("P-ops");
+    expect([2, 3].map((i) => [plan.assignedPerson(i), plan.assignedReason(i)])).toEqual([["P-ops", null], ["P-seed", null]]);
     expect(plan.audits.map((a) => [a.action, a.personId, a.recordIds, a.evidence.rule])).toEqual([
       ["merge", "new-1", ["r-o1", "r-a1"], undefined],
       ["attach", "P-ops", ["r-o2"], ADOPTED_RULE],
+      ["attach", "P-seed", ["r-w1"], ADOPTED_RULE],
     ]);
   });
 });

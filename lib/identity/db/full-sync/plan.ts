@@ -50,6 +50,14 @@ export interface SyncPlan {
 /** MergeAudit.evidence.rule of an adoption (adopt.ts), in the words of the incremental resolve's (../adopt.ts). */
 export const ADOPTED_RULE = "adopted: the one person made by ops or the seed who holds this contact";
 
+/** Who adopts what (adopt.ts): profile index → person id, and unmatched weak record's batch index → person id. */
+export interface Adopters {
+  readonly profiles: ReadonlyMap<number, string>;
+  readonly weak: ReadonlyMap<number, string>;
+}
+
+const NO_ADOPTERS: Adopters = { profiles: new Map(), weak: new Map() };
+
 /** Evidence kept per audit row: a profile of thousands of records would not be readable anyway. */
 export const MAX_EDGES_PER_AUDIT = 100;
 /** Distinct first names remembered per person for the never-fuse check. */
@@ -63,16 +71,16 @@ const round = (x: number) => Math.round(x * 1000) / 1000;
  * Turns a batch resolution into what the store must hold, pure: person ids (a profile
  * keeps the uuid the engine's stable keys carried over; a new profile gets `newId()`),
  * consensus rows, the records whose assignment changed, the persons left empty, and the
- * merges and splits to audit with their per-field evidence. A new profile in `adopters`
- * (profile index → person id, see adopt.ts) goes to that existing person instead, audited
- * as an adoption.
+ * merges and splits to audit with their per-field evidence. A new profile or an unmatched
+ * weak record in `adopters` (adopt.ts) goes to that existing person instead, audited as an
+ * adoption.
  */
 export function planSync(
   res: BatchResolution,
   prior: PriorState,
   known: ReadonlySet<string>,
   newId: () => string,
-  adopters: ReadonlyMap<number, string> = new Map(),
+  adopters: Adopters = NO_ADOPTERS,
 ): SyncPlan {
   const { batch, profiles } = res;
   const { offsets, members } = res.clusters;
@@ -82,7 +90,7 @@ export function planSync(
   for (let c = 0; c < clusters; c++) {
     const key = profiles.personKeys[c]!;
     const existing = known.has(key);
-    const adopter = existing ? undefined : adopters.get(c);
+    const adopter = existing ? undefined : adopters.profiles.get(c);
     personIdOf.push(existing ? key : (adopter ?? newId()));
     isNew.push(!existing && adopter === undefined);
   }
@@ -115,15 +123,14 @@ export function planSync(
     });
   }
 
+  const assignedPerson = (i: number) => (clusterOf[i]! >= 0 ? personIdOf[clusterOf[i]!]! : (adopters.weak.get(i) ?? null));
+  const assignedReason = (i: number) => (clusterOf[i]! >= 0 || adopters.weak.has(i) ? null : res.reasonOf[i]!);
   const changedList: number[] = [];
   for (let i = 0; i < batch.size; i++) {
-    const c = clusterOf[i]!;
-    const person = c >= 0 ? personIdOf[c]! : null;
-    const reason = c >= 0 ? null : res.reasonOf[i]!;
-    if (person !== prior.personIds[i] || reason !== prior.reasons[i]) changedList.push(i);
+    if (assignedPerson(i) !== prior.personIds[i] || assignedReason(i) !== prior.reasons[i]) changedList.push(i);
   }
 
-  const held = new Set<string>(personIdOf);
+  const held = new Set<string>([...personIdOf, ...adopters.weak.values()]);
   const emptied = new Set<string>();
   for (const p of prior.personIds) if (p !== null && !held.has(p)) emptied.add(p);
 
@@ -131,8 +138,8 @@ export function planSync(
     personIdOf,
     persons,
     changed: Int32Array.from(changedList),
-    assignedPerson: (i) => (clusterOf[i]! >= 0 ? personIdOf[clusterOf[i]!]! : null),
-    assignedReason: (i) => (clusterOf[i]! >= 0 ? null : res.reasonOf[i]!),
+    assignedPerson,
+    assignedReason,
     emptied: [...emptied],
     audits: planAudits(res, prior, personIdOf, isNew, clusterOf, adopters),
   };
@@ -171,7 +178,7 @@ function planAudits(
   personIdOf: readonly string[],
   isNew: readonly boolean[],
   clusterOf: Int32Array,
-  adopters: ReadonlyMap<number, string>,
+  adopters: Adopters,
 ): AuditRow[] {
   const { offsets, members } = res.clusters;
   const clusters = offsets.length - 1;
@@ -213,7 +220,7 @@ function planAudits(
     const size = offsets[c + 1]! - offsets[c]!;
     const other = [...from].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))[0]?.[0] ?? null;
     const evidence = { edges: edges.get(c) ?? [], edgeCount: edgeCount[c]! };
-    if (adopters.get(c) === personIdOf[c]) {
+    if (adopters.profiles.get(c) === personIdOf[c]) {
       audits.push({ action: "attach", personId: personIdOf[c]!, otherPersonId: other, recordIds, evidence: { ...evidence, rule: ADOPTED_RULE }, reason: "full sync: adopted" });
       continue;
     }
@@ -227,6 +234,10 @@ function planAudits(
       evidence,
       reason: split ? "full sync: re-clustered apart" : full < size ? "full sync: matched (weak records attached)" : "full sync: matched",
     });
+  }
+  for (const [i, person] of adopters.weak) {
+    if (prior.personIds[i] === person) continue;
+    audits.push({ action: "attach", personId: person, otherPersonId: prior.personIds[i] ?? null, recordIds: [prior.rowIds[i]!], evidence: { edges: [], edgeCount: 0, rule: ADOPTED_RULE }, reason: "full sync: adopted (weak record)" });
   }
   return audits;
 }
