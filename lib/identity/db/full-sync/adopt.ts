@@ -32,6 +32,7 @@ export async function findAdopters(tx: Sql, res: BatchResolution, known: Readonl
   );
   const adopters = { profiles: new Map<number, string>(), weak: new Map<number, string>() };
   if ((holders.rowCount ?? 0) === 0) return adopters;
+  await tx.query("ANALYZE sync_holders");
 
   const t = res.profiles;
   const { batch } = res;
@@ -66,9 +67,11 @@ export async function findAdopters(tx: Sql, res: BatchResolution, known: Readonl
      ), sole AS (
        SELECT weak, who, (array_agg(person_id))[1] AS person_id, bool_and(CASE WHEN weak THEN adopts_weak ELSE adopts_profile END) AS adopts
          FROM claims GROUP BY weak, who HAVING count(*) = 1
+     ), contested AS (
+       SELECT person_id FROM claims WHERE NOT weak GROUP BY person_id HAVING count(*) > 1
      )
-     SELECT o.weak, o.who, o.person_id FROM sole o
-      WHERE o.adopts AND (o.weak OR NOT EXISTS (SELECT 1 FROM claims x WHERE NOT x.weak AND x.person_id = o.person_id AND x.who <> o.who))`,
+     SELECT o.weak, o.who, o.person_id FROM sole o LEFT JOIN contested x ON x.person_id = o.person_id AND NOT o.weak
+      WHERE o.adopts AND x.person_id IS NULL`,
   );
   for (const r of found.rows) (r.weak ? adopters.weak : adopters.profiles).set(r.who, r.person_id);
   return adopters;
