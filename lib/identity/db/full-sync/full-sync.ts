@@ -5,6 +5,7 @@ import { DEFAULT_CONFIG, type IdentityConfig } from "../../config";
 import { resolveIdentities } from "../../resolve";
 import { lockAssignmentsExclusive, tryLockFullSync, unlockAssignmentsExclusive, unlockFullSync } from "../lock";
 import { sweepOrphans } from "../sweep";
+import { findAdopters } from "./adopt";
 import { loadRecords, loadRejections, previousAssignment } from "./load";
 import { planSync } from "./plan";
 import { loadMustLinks, writePossibleMatches } from "./possible";
@@ -19,7 +20,8 @@ export type FullSyncResult =
  * The full sync: every source record through the batch engine, reconciled with the store.
  *
  * Reads all records, the previous assignment (so a person keeps its id when it gains or
- * loses records) and the cached rejections; resolves in memory; then in one transaction
+ * loses records) and the cached rejections; resolves in memory; lets people ops or the
+ * seed made adopt the new profiles and unmatched weak records that carry their contacts (adopt.ts); then in one transaction
  * writes persons (created, consensus updated), record assignments, contact points as
  * history, rejections, possible matches for ops to review (pairs ops confirmed are
  * must-links; ones they rejected are merge rejections, see migration 0070), merge audits
@@ -45,8 +47,12 @@ export async function runFullSync(pool: pg.Pool, opts: { config?: IdentityConfig
 
       const res = resolveIdentities(loaded.inputs, { config, previous: previousAssignment(loaded), rejections, mustLinks });
       const known = new Set(loaded.personIds.filter((p): p is string => p !== null));
-      const plan = planSync(res, loaded, known, randomUUID);
-      await progress.stage("resolve", { persons: res.stats.persons, merges: res.stats.merges, dropped: res.stats.dropped, weak_attached: res.stats.weakAttached, rejected: res.rejected.length, changed: plan.changed.length });
+      await progress.stage("resolve", { persons: res.stats.persons, merges: res.stats.merges, dropped: res.stats.dropped, weak_attached: res.stats.weakAttached, rejected: res.rejected.length });
+
+      // people ops or the seed made adopt the new profiles and unmatched weak records carrying their contacts
+      const adopters = await findAdopters(client, res, known);
+      const plan = planSync(res, loaded, known, randomUUID, adopters);
+      await progress.stage("adopt", { persons_adopted: adopters.profiles.size, weak_adopted: adopters.weak.size, changed: plan.changed.length });
 
       const persons = await writePersons(client, plan);
       await progress.stage("persons", { persons_created: persons.created, persons_updated: persons.updated });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { resolveIdentities, type SourceRecordInput } from "@/lib/identity";
-import { planSync } from "./plan";
+import { ADOPTED_RULE, planSync } from "./plan";
 
 const records: SourceRecordInput[] = [
   { source: "order", id: "o1", first_name: "Mia", last_name: "Chen", email: "mia@example.com" },
@@ -59,5 +59,17 @@ describe("planning a full sync's writes", () => {
     expect(plan.audits).toEqual([expect.objectContaining({ action: "split", personId: "new-1", otherPersonId: "P-old", recordIds: ["r-o2"] })]);
     const moved = planSync(resolveIdentities(records), { rowIds, personIds: ["P-x", "P-x", "P-y", null], reasons: [null, null, null, "no_match"] }, new Set(["P-x", "P-y"]), counter());
     expect(moved.emptied).toEqual(["P-x", "P-y"]);
+  });
+
+  it("gives an adopted new profile to its adopter, updated rather than created, and audits even a lone record as an attach; so is an adopted weak record", () => {
+    const res = resolveIdentities(records);
+    const plan = planSync(res, { rowIds, personIds: [null, null, null, null], reasons: [null, null, null, null] }, new Set(), counter(), { profiles: new Map([[1, "P-ops"]]), weak: new Map([[3, "P-seed"]]) });
+    expect(plan.persons.map((p) => [p.id, p.isNew])).toEqual([["new-1", true], ["P-ops", false]]);
+    expect([2, 3].map((i) => [plan.assignedPerson(i), plan.assignedReason(i)])).toEqual([["P-ops", null], ["P-seed", null]]);
+    expect(plan.audits.map((a) => [a.action, a.personId, a.recordIds, a.evidence.rule])).toEqual([
+      ["merge", "new-1", ["r-o1", "r-a1"], undefined],
+      ["attach", "P-ops", ["r-o2"], ADOPTED_RULE],
+      ["attach", "P-seed", ["r-w1"], ADOPTED_RULE],
+    ]);
   });
 });

@@ -25,11 +25,11 @@ export interface PersonRow {
 }
 
 export interface AuditRow {
-  readonly action: "merge" | "split";
+  readonly action: "merge" | "split" | "attach";
   readonly personId: string;
   readonly otherPersonId: string | null;
   readonly recordIds: readonly string[];
-  readonly evidence: { readonly edges: readonly EdgeEvidence[]; readonly edgeCount: number };
+  readonly evidence: { readonly edges: readonly EdgeEvidence[]; readonly edgeCount: number; readonly rule?: string };
   readonly reason: string;
 }
 
@@ -47,6 +47,17 @@ export interface SyncPlan {
   readonly audits: readonly AuditRow[];
 }
 
+/** MergeAudit.evidence.rule of an adoption (adopt.ts), in the words of the incremental resolve's (../adopt.ts). */
+export const ADOPTED_RULE = "adopted: the one person made by ops or the seed who holds this contact";
+
+/** Who adopts what (adopt.ts): profile index → person id, and unmatched weak record's batch index → person id. */
+export interface Adopters {
+  readonly profiles: ReadonlyMap<number, string>;
+  readonly weak: ReadonlyMap<number, string>;
+}
+
+const NO_ADOPTERS: Adopters = { profiles: new Map(), weak: new Map() };
+
 /** Evidence kept per audit row: a profile of thousands of records would not be readable anyway. */
 export const MAX_EDGES_PER_AUDIT = 100;
 /** Distinct first names remembered per person for the never-fuse check. */
@@ -60,9 +71,17 @@ const round = (x: number) => Math.round(x * 1000) / 1000;
  * Turns a batch resolution into what the store must hold, pure: person ids (a profile
  * keeps the uuid the engine's stable keys carried over; a new profile gets `newId()`),
  * consensus rows, the records whose assignment changed, the persons left empty, and the
- * merges and splits to audit with their per-field evidence.
+ * merges and splits to audit with their per-field evidence. A new profile or an unmatched
+ * weak record in `adopters` (adopt.ts) goes to that existing person instead, audited as an
+ * adoption.
  */
-export function planSync(res: BatchResolution, prior: PriorState, known: ReadonlySet<string>, newId: () => string): SyncPlan {
+export function planSync(
+  res: BatchResolution,
+  prior: PriorState,
+  known: ReadonlySet<string>,
+  newId: () => string,
+  adopters: Adopters = NO_ADOPTERS,
+): SyncPlan {
   const { batch, profiles } = res;
   const { offsets, members } = res.clusters;
   const clusters = offsets.length - 1;
@@ -71,8 +90,9 @@ export function planSync(res: BatchResolution, prior: PriorState, known: Readonl
   for (let c = 0; c < clusters; c++) {
     const key = profiles.personKeys[c]!;
     const existing = known.has(key);
-    personIdOf.push(existing ? key : newId());
-    isNew.push(!existing);
+    const adopter = existing ? undefined : adopters.profiles.get(c);
+    personIdOf.push(existing ? key : (adopter ?? newId()));
+    isNew.push(!existing && adopter === undefined);
   }
 
   const clusterOf = new Int32Array(batch.size).fill(-1);
@@ -103,15 +123,14 @@ export function planSync(res: BatchResolution, prior: PriorState, known: Readonl
     });
   }
 
+  const assignedPerson = (i: number) => (clusterOf[i]! >= 0 ? personIdOf[clusterOf[i]!]! : (adopters.weak.get(i) ?? null));
+  const assignedReason = (i: number) => (clusterOf[i]! >= 0 || adopters.weak.has(i) ? null : res.reasonOf[i]!);
   const changedList: number[] = [];
   for (let i = 0; i < batch.size; i++) {
-    const c = clusterOf[i]!;
-    const person = c >= 0 ? personIdOf[c]! : null;
-    const reason = c >= 0 ? null : res.reasonOf[i]!;
-    if (person !== prior.personIds[i] || reason !== prior.reasons[i]) changedList.push(i);
+    if (assignedPerson(i) !== prior.personIds[i] || assignedReason(i) !== prior.reasons[i]) changedList.push(i);
   }
 
-  const held = new Set<string>(personIdOf);
+  const held = new Set<string>([...personIdOf, ...adopters.weak.values()]);
   const emptied = new Set<string>();
   for (const p of prior.personIds) if (p !== null && !held.has(p)) emptied.add(p);
 
@@ -119,10 +138,10 @@ export function planSync(res: BatchResolution, prior: PriorState, known: Readonl
     personIdOf,
     persons,
     changed: Int32Array.from(changedList),
-    assignedPerson: (i) => (clusterOf[i]! >= 0 ? personIdOf[clusterOf[i]!]! : null),
-    assignedReason: (i) => (clusterOf[i]! >= 0 ? null : res.reasonOf[i]!),
+    assignedPerson,
+    assignedReason,
     emptied: [...emptied],
-    audits: planAudits(res, prior, personIdOf, isNew, clusterOf),
+    audits: planAudits(res, prior, personIdOf, isNew, clusterOf, adopters),
   };
 }
 
@@ -149,10 +168,18 @@ function titleCache(res: BatchResolution) {
  * records is a merge: of records that had no person (a new profile of 2+ records, or
  * records joining an existing one) or of another person's records (other_person_id is
  * the person most of them came from). A new profile made of another person's records is
- * a split. The evidence is the engine's union edges inside the profile that touch a
- * gained record, with their per-field levels and weights.
+ * a split. An adopted profile is an attach to the person ops or the seed made, however
+ * many records it has. The evidence is the engine's union edges inside the profile that
+ * touch a gained record, with their per-field levels and weights.
  */
-function planAudits(res: BatchResolution, prior: PriorState, personIdOf: readonly string[], isNew: readonly boolean[], clusterOf: Int32Array): AuditRow[] {
+function planAudits(
+  res: BatchResolution,
+  prior: PriorState,
+  personIdOf: readonly string[],
+  isNew: readonly boolean[],
+  clusterOf: Int32Array,
+  adopters: Adopters,
+): AuditRow[] {
   const { offsets, members } = res.clusters;
   const clusters = offsets.length - 1;
   const gainedCount = new Int32Array(clusters);
@@ -192,6 +219,11 @@ function planAudits(res: BatchResolution, prior: PriorState, personIdOf: readonl
     }
     const size = offsets[c + 1]! - offsets[c]!;
     const other = [...from].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))[0]?.[0] ?? null;
+    const evidence = { edges: edges.get(c) ?? [], edgeCount: edgeCount[c]! };
+    if (adopters.profiles.get(c) === personIdOf[c]) {
+      audits.push({ action: "attach", personId: personIdOf[c]!, otherPersonId: other, recordIds, evidence: { ...evidence, rule: ADOPTED_RULE }, reason: "full sync: adopted" });
+      continue;
+    }
     if (isNew[c] && other === null && size < 2) continue; // one record, no merge
     const split = isNew[c]! && other !== null;
     audits.push({
@@ -199,9 +231,13 @@ function planAudits(res: BatchResolution, prior: PriorState, personIdOf: readonl
       personId: personIdOf[c]!,
       otherPersonId: other,
       recordIds,
-      evidence: { edges: edges.get(c) ?? [], edgeCount: edgeCount[c]! },
+      evidence,
       reason: split ? "full sync: re-clustered apart" : full < size ? "full sync: matched (weak records attached)" : "full sync: matched",
     });
+  }
+  for (const [i, person] of adopters.weak) {
+    if (prior.personIds[i] === person) continue;
+    audits.push({ action: "attach", personId: person, otherPersonId: prior.personIds[i] ?? null, recordIds: [prior.rowIds[i]!], evidence: { edges: [], edgeCount: 0, rule: ADOPTED_RULE }, reason: "full sync: adopted (weak record)" });
   }
   return audits;
 }
