@@ -23,11 +23,15 @@ const TRIGRAM_MIN = 4;
  */
 const TRIGRAM_THRESHOLD = 0.5;
 /**
- * The threshold for a name of several words, matched word against name part (first name,
- * surname). A short part is few trigrams, so one typo costs it more than it costs the whole
- * name ("andex" → Andes is 0.5, "grase" → Grace 0.33): pg_trgm's default.
+ * The thresholds for a name of several words, matched word against name part. A first name is
+ * a short word, so one typo costs it much ("grase" → Grace is 0.33): `%` at pg_trgm's default.
+ * The surname by word similarity (`<%`, the share of the typed word's trigrams found in it:
+ * "andex" → Andes 0.67, "jonas" → Jones 0.5) at 0.5, which the index applies too: it hands the
+ * recheck only surnames holding half the typed trigrams, not every surname sharing the first
+ * letters.
  */
-const NAME_PART_THRESHOLD = 0.3;
+const FIRST_NAME_THRESHOLD = 0.3;
+const SURNAME_WORD_THRESHOLD = 0.5;
 const DAY_MS = 86_400_000;
 
 /**
@@ -66,13 +70,13 @@ export async function searchPeople(db: Db, query: PeopleQuery, opts: { region: s
                  FROM ${from} LEFT JOIN staff s ON s.id = p.assigned_staff_id
                 ${where.length ? `WHERE ${where.join(" AND ")}` : ""}
                 ORDER BY ${order} LIMIT ${limit + 1}`;
-  const threshold = term ? trigramThreshold(term) : null;
-  const rows = threshold
+  const thresholds = term ? trigramThresholds(term) : null;
+  const rows = thresholds
     ? await db.$transaction(async (tx) => {
         // Planned by index only: a LIMITed `%` looks cheapest as a sequential scan that stops
         // early, which for a rare typo reads the whole table (lib/identity/db/resolve-record.ts
         // meets the same planner habit). No JIT on a statement of milliseconds.
-        for (const setting of [`pg_trgm.similarity_threshold = ${threshold}`, "enable_seqscan = off", "jit = off"]) await tx.$executeRawUnsafe(`SET LOCAL ${setting}`);
+        for (const setting of [...thresholds, "enable_seqscan = off", "jit = off"]) await tx.$executeRawUnsafe(`SET LOCAL ${setting}`);
         return tx.$queryRawUnsafe<Row[]>(sql, ...params);
       })
     : await db.$queryRawUnsafe<Row[]>(sql, ...params);
@@ -119,10 +123,11 @@ function filters(q: PeopleQuery, param: (v: unknown) => string): string[] {
 
 type Term = NonNullable<ReturnType<typeof readSearchTerm>>;
 
-/** The `%` threshold a term's trigram branch is planned with, or null when it has none. */
-function trigramThreshold(term: Term): number | null {
+/** The pg_trgm thresholds a term's trigram branch is planned with, or null when it has none. */
+function trigramThresholds(term: Term): string[] | null {
   if (term.kind !== "name" || term.value.length < TRIGRAM_MIN) return null;
-  return term.value.includes(" ") ? NAME_PART_THRESHOLD : TRIGRAM_THRESHOLD;
+  if (!term.value.includes(" ")) return [`pg_trgm.similarity_threshold = ${TRIGRAM_THRESHOLD}`];
+  return [`pg_trgm.similarity_threshold = ${FIRST_NAME_THRESHOLD}`, `pg_trgm.word_similarity_threshold = ${SURNAME_WORD_THRESHOLD}`];
 }
 
 /**
@@ -141,7 +146,7 @@ function candidatesSql(term: Term, param: (v: unknown) => string): string {
   const q = param(term.value);
   const prefix = param(likePrefix(term.value));
   const sim = `similarity(${PERSON_NAME}, ${q})::float8`;
-  const trigram = trigramThreshold(term) ? `UNION ALL (${trigramSql(term.value, q, sim, param)})` : "";
+  const trigram = trigramThresholds(term) ? `UNION ALL (${trigramSql(term.value, q, sim, param)})` : "";
   return `SELECT id, max(score) AS score FROM (
             (SELECT p.id, 2 + ${sim} AS score FROM persons p WHERE ${PERSON_NAME} LIKE ${prefix} LIMIT ${BRANCH_LIMIT})
             UNION ALL
@@ -164,6 +169,6 @@ function trigramSql(name: string, q: string, sim: string, param: (v: unknown) =>
   if (rest.length === 0) return `SELECT p.id, ${sim} AS score FROM persons p WHERE ${PERSON_NAME} % ${q} LIMIT ${BRANCH_LIMIT}`;
   // the intersection is small: rank all of it, so the limit keeps the closest
   return `SELECT p.id, ${sim} AS score FROM persons p
-           WHERE ${PERSON_FIRST_NAME} % ${param(first)} AND ${PERSON_LAST_NAME} % ${param(rest.join(" "))}
+           WHERE ${PERSON_FIRST_NAME} % ${param(first)} AND ${param(rest.join(" "))} <% ${PERSON_LAST_NAME}
            ORDER BY score DESC LIMIT ${BRANCH_LIMIT}`;
 }
