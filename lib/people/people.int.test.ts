@@ -45,6 +45,9 @@ describe("people list and timeline", () => {
     expect(await names({ q: "smith" })).toEqual(expect.arrayContaining(["Janet Smith", "Jane Smithson"]));
     // a typo: no prefix matches, trigram similarity does
     expect((await names({ q: "jane smithsen" }))[0]).toBe("Jane Smithson");
+    // misspelled in both parts, as a whole name: each part matched on its own, best first
+    expect(await names({ q: "Jayne SMITHSEN" })).toEqual(["Jane Smithson"]);
+    expect(await names({ q: "bobby jonas" })).toEqual(["Bob Jones"]);
     expect(await names({ q: "zzz" })).toEqual([]);
     // part of an email, as ops type it when linking a contact
     expect(await names({ q: "example.org" })).toEqual(["Bob Jones"]);

@@ -1,5 +1,5 @@
 import type { Db } from "@/lib/db/client";
-import { PERSON_LAST_NAME, PERSON_NAME, SORT_CONTACT, SORT_FIRST, SORT_LAST, likePrefix } from "./person-name-sql";
+import { PERSON_FIRST_NAME, PERSON_LAST_NAME, PERSON_NAME, SORT_CONTACT, SORT_FIRST, SORT_LAST, likePrefix } from "./person-name-sql";
 import { decodeCursor, encodeCursor, readSearchTerm, type PeopleQuery } from "./search-query";
 
 export type PersonRow = {
@@ -18,12 +18,20 @@ const BRANCH_LIMIT = 500;
 /** Below this length trigram similarity says little (a 3-letter query is one trigram and its padding): prefix only. */
 const TRIGRAM_MIN = 4;
 /**
- * pg_trgm's `%` threshold for the similarity branch (its default is 0.3). At 0.3 a two-word
- * query matches everyone sharing the first name's trigrams as a candidate, and at a million
- * people the index hands tens of thousands of rows to recheck; 0.5 still finds a typo in a
- * full name ("jane smithsen" → Jane Smithson is 0.65).
+ * pg_trgm's `%` threshold for a one-word name against the whole name (its default is 0.3).
+ * At 0.3 the index hands tens of thousands of candidates to recheck at a million people.
  */
 const TRIGRAM_THRESHOLD = 0.5;
+/**
+ * The thresholds for a name of several words, matched word against name part. A first name is
+ * a short word, so one typo costs it much ("grase" → Grace is 0.33): `%` at pg_trgm's default.
+ * The surname by word similarity (`<%`, the share of the typed word's trigrams found in it:
+ * "andex" → Andes 0.67, "jonas" → Jones 0.5) at 0.5, which the index applies too: it hands the
+ * recheck only surnames holding half the typed trigrams, not every surname sharing the first
+ * letters.
+ */
+const FIRST_NAME_THRESHOLD = 0.3;
+const SURNAME_WORD_THRESHOLD = 0.5;
 const DAY_MS = 86_400_000;
 
 /**
@@ -62,13 +70,13 @@ export async function searchPeople(db: Db, query: PeopleQuery, opts: { region: s
                  FROM ${from} LEFT JOIN staff s ON s.id = p.assigned_staff_id
                 ${where.length ? `WHERE ${where.join(" AND ")}` : ""}
                 ORDER BY ${order} LIMIT ${limit + 1}`;
-  const trigram = term?.kind === "name" && term.value.length >= TRIGRAM_MIN;
-  const rows = trigram
+  const thresholds = term ? trigramThresholds(term) : null;
+  const rows = thresholds
     ? await db.$transaction(async (tx) => {
         // Planned by index only: a LIMITed `%` looks cheapest as a sequential scan that stops
         // early, which for a rare typo reads the whole table (lib/identity/db/resolve-record.ts
         // meets the same planner habit). No JIT on a statement of milliseconds.
-        for (const setting of [`pg_trgm.similarity_threshold = ${TRIGRAM_THRESHOLD}`, "enable_seqscan = off", "jit = off"]) await tx.$executeRawUnsafe(`SET LOCAL ${setting}`);
+        for (const setting of [...thresholds, "enable_seqscan = off", "jit = off"]) await tx.$executeRawUnsafe(`SET LOCAL ${setting}`);
         return tx.$queryRawUnsafe<Row[]>(sql, ...params);
       })
     : await db.$queryRawUnsafe<Row[]>(sql, ...params);
@@ -113,11 +121,20 @@ function filters(q: PeopleQuery, param: (v: unknown) => string): string[] {
   return where;
 }
 
+type Term = NonNullable<ReturnType<typeof readSearchTerm>>;
+
+/** The pg_trgm thresholds a term's trigram branch is planned with, or null when it has none. */
+function trigramThresholds(term: Term): string[] | null {
+  if (term.kind !== "name" || term.value.length < TRIGRAM_MIN) return null;
+  if (!term.value.includes(" ")) return [`pg_trgm.similarity_threshold = ${TRIGRAM_THRESHOLD}`];
+  return [`pg_trgm.similarity_threshold = ${FIRST_NAME_THRESHOLD}`, `pg_trgm.word_similarity_threshold = ${SURNAME_WORD_THRESHOLD}`];
+}
+
 /**
  * The persons a search term finds, each with a score: an exact contact value 3, a name
  * prefix (of the full name or the surname) 2 + similarity, a trigram match its similarity.
  */
-function candidatesSql(term: NonNullable<ReturnType<typeof readSearchTerm>>, param: (v: unknown) => string): string {
+function candidatesSql(term: Term, param: (v: unknown) => string): string {
   if (term.kind === "email_part") {
     return `SELECT p.id, 2 + similarity(p.email, ${param(term.value)})::float8 AS score FROM persons p
              WHERE p.email LIKE ${param(`%${likePrefix(term.value)}`)} LIMIT ${BRANCH_LIMIT}`;
@@ -129,11 +146,29 @@ function candidatesSql(term: NonNullable<ReturnType<typeof readSearchTerm>>, par
   const q = param(term.value);
   const prefix = param(likePrefix(term.value));
   const sim = `similarity(${PERSON_NAME}, ${q})::float8`;
-  const trigram = term.value.length >= TRIGRAM_MIN ? `UNION ALL (SELECT p.id, ${sim} AS score FROM persons p WHERE ${PERSON_NAME} % ${q} LIMIT ${BRANCH_LIMIT})` : "";
+  const trigram = trigramThresholds(term) ? `UNION ALL (${trigramSql(term.value, q, sim, param)})` : "";
   return `SELECT id, max(score) AS score FROM (
             (SELECT p.id, 2 + ${sim} AS score FROM persons p WHERE ${PERSON_NAME} LIKE ${prefix} LIMIT ${BRANCH_LIMIT})
             UNION ALL
             (SELECT p.id, 2 + ${sim} AS score FROM persons p WHERE ${PERSON_LAST_NAME} LIKE ${prefix} LIMIT ${BRANCH_LIMIT})
             ${trigram}
           ) m GROUP BY id`;
+}
+
+/**
+ * One word is matched against the whole name. Several are matched as first name and surname
+ * ("grace andex": Grace, and a surname close to "andex"), each part on its own trigram index:
+ * the two index scans meet in a BitmapAnd, so the recheck reads only the persons close on both,
+ * where on the whole name every person sharing the first name was a candidate. A person with
+ * no first name (or surname) is then found by prefix only, and "andex grace" not at all: the
+ * swapped order as an OR defeats the BitmapAnd (the planner drops one side as too selective and
+ * rechecks every "A…" first name).
+ */
+function trigramSql(name: string, q: string, sim: string, param: (v: unknown) => string): string {
+  const [first, ...rest] = name.split(" ");
+  if (rest.length === 0) return `SELECT p.id, ${sim} AS score FROM persons p WHERE ${PERSON_NAME} % ${q} LIMIT ${BRANCH_LIMIT}`;
+  // the intersection is small: rank all of it, so the limit keeps the closest
+  return `SELECT p.id, ${sim} AS score FROM persons p
+           WHERE ${PERSON_FIRST_NAME} % ${param(first)} AND ${param(rest.join(" "))} <% ${PERSON_LAST_NAME}
+           ORDER BY score DESC LIMIT ${BRANCH_LIMIT}`;
 }
