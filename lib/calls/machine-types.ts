@@ -113,6 +113,8 @@ export interface CallContext {
    */
   attempts: number;
   tried: string[];
+  /** staff whose phone Twilio could not reach on this call once already: a second time counts as tried */
+  unreachable: string[];
   /** the staff leg being dialled (dialing_staff) or connected (conference) */
   leg: StaffLeg | null;
   transfer: TransferState | null;
@@ -235,6 +237,7 @@ export function newCallContext(input: NewCallInput): CallContext {
     legSeq: 0,
     attempts: 0,
     tried: [],
+    unreachable: [],
     leg: null,
     transfer: null,
     person: null,

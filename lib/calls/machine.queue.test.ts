@@ -72,6 +72,21 @@ describe("a softphone that dropped off the network", () => {
     expect(release).toMatchObject({ staffId: "s1", presence: "available", softphoneLost: true });
   });
 
+  it("the same phone unreachable a second time on one call counts as tried: no ringing round and round", () => {
+    const again = run(ringing(), [
+      { type: "staff_leg_declined", legKey: L1, reason: "no-answer" },
+      { type: "staff_candidates_found", staffIds: ["s1"] },
+    ]);
+    const leg = again.ctx.leg!;
+    const r = run(again, [
+      { type: "staff_leg_created", legKey: leg.legKey, callSid: "CA2" },
+      { type: "staff_leg_declined", legKey: leg.legKey, reason: "no-answer" },
+    ]);
+    expect(r.ctx.tried).toEqual(["s1"]);
+    expect(r.ctx.attempts).toBe(1);
+    expect(r.ctx.unreachable).toEqual(["s1"]);
+  });
+
   it("a ring that runs out on our timer is the person not answering: tried, the attempt counts", () => {
     const r = run(ringing(), [{ type: "ring_timeout", legKey: L1 }]);
     expect(r.ctx.tried).toEqual(["s1"]);

@@ -229,7 +229,9 @@ function legAnswered(
  * was registered for that identity: the softphone dropped off the network. That is not
  * the person declining: they are not counted as tried (a queued caller may ring them once
  * the phone is back), the attempt is given back, and their softphone counts as lost until
- * its next heartbeat, so routing does not ring it again at once.
+ * its next heartbeat, so routing does not ring it again at once. Once per staff member per
+ * call: a phone that heartbeats yet cannot be reached again counts as tried, so a call
+ * never rings the same unreachable phone round and round.
  */
 function legDeclined(state: ActiveState, legKey: string, timedOut: boolean, ctx: CallContext, busy = false, noAnswer = false): TransitionResult {
   const step = new Step(ctx);
@@ -238,9 +240,10 @@ function legDeclined(state: ActiveState, legKey: string, timedOut: boolean, ctx:
   if (state === "dialing_staff" && leg && leg.legKey === legKey && !leg.answered) {
     if (timedOut) step.timerFired(ringTimerKey(legKey));
     if (busy && leg.callSid === null) step.ctx.attempts -= 1; // never rang: not an attempt
-    if (unreachable) {
+    if (unreachable && !ctx.unreachable.includes(leg.staffId)) {
       step.ctx.attempts -= 1;
       step.ctx.tried = step.ctx.tried.filter((id) => id !== leg.staffId);
+      step.ctx.unreachable = [...ctx.unreachable, leg.staffId];
     }
     step.releaseStaffLeg(leg, { alreadyEnded: !timedOut, unreachable });
     step.ctx.leg = null;

@@ -121,6 +121,7 @@ export const callContextSchema = z.object({
   legSeq: z.number(),
   attempts: z.number(),
   tried: z.array(z.string()),
+  unreachable: z.array(z.string()).default([]),
   leg: staffLeg.nullable(),
   transfer: z.object({ mode: z.literal("warm"), leg: staffLeg, phase: z.enum(["dialing", "consulting"]) }).nullable(),
   person: z.object({ to: z.string(), callSid: z.string().nullable(), answered: z.boolean() }).nullable(),

@@ -33,6 +33,7 @@ export class StaffController {
   private readonly rings = new Map<string, number>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private poll: NodeJS.Timeout | null = null;
+  private beat: NodeJS.Timeout | null = null;
   /** Twilio leg CallSid → our (PhoneCall id, leg key), from the legs' callbacks */
   readonly legOf = new Map<string, { callId: string; leg: string }>();
 
@@ -44,10 +45,15 @@ export class StaffController {
 
   start(everyMs = 20): void {
     this.poll = setInterval(() => void this.tick().catch(() => {}), everyMs);
+    // Every staff member's softphone stays open and heartbeats, as a browser on shift does. At the
+    // simulator's speed Twilio's no-answer (our ring timeout + 10 simulated s) can come before our
+    // ring timer (real ms), which reads as an unreachable phone: lost until its next heartbeat.
+    this.beat = setInterval(() => void this.db.$executeRawUnsafe("UPDATE staff SET softphone_seen_at = now() WHERE softphone_lost_at IS NOT NULL").catch(() => {}), 1_000);
   }
 
   stop(): void {
     if (this.poll) clearInterval(this.poll);
+    if (this.beat) clearInterval(this.beat);
     for (const t of this.timers) clearTimeout(t);
   }
 
