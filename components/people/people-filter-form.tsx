@@ -1,3 +1,5 @@
+import { StaffOptions } from "./staff-options";
+
 const field = "rounded-md border border-slate-400 bg-white px-2 py-1.5 text-sm";
 
 /** Search, filters and sort, as a plain GET form: the URL is the list's state (shareable, back button). */
@@ -37,12 +39,7 @@ export function PeopleFilterForm({ values, staff }: { values: Record<string, str
       <label className="flex flex-col gap-1">
         <span>Assigned staff</span>
         <select name="staff" defaultValue={values.staff ?? ""} className={field}>
-          <option value="">Anyone</option>
-          {staff.map((s) => (
-            <option key={s.id} value={s.id}>
-              {s.displayName}
-            </option>
-          ))}
+          <StaffOptions staff={staff} />
         </select>
       </label>
       <label className="flex flex-col gap-1">

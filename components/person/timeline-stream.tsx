@@ -6,6 +6,7 @@ import type { TimelinePage } from "@/lib/people/timeline";
 import { useRealtime } from "@/components/realtime/use-realtime";
 import { personQueries, type TimelineFilters } from "./queries";
 import { TimelineEntry } from "./timeline-item";
+import { StaffOptions } from "@/components/people/staff-options";
 
 const KINDS: [string, string][] = [
   ["", "Everything"],
@@ -67,12 +68,7 @@ export function TimelineStream({ personId, first, staff }: { personId: string; f
         <label className="flex flex-col gap-1">
           <span>Staff</span>
           <select value={filters.staff ?? ""} onChange={set("staff")} className={field}>
-            <option value="">Anyone</option>
-            {staff.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.displayName}
-              </option>
-            ))}
+            <StaffOptions staff={staff} />
           </select>
         </label>
         <label className="flex flex-col gap-1">

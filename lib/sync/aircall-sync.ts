@@ -1,13 +1,14 @@
 /**
  * The Aircall backstop: calls arrive by webhook only, so every pass lists the calls created
  * since the cursor (GET /v1/calls, oldest first) and stores each finished one as the
- * call.ended webhook would have (the same connector), under the id `${id}:call.ended`, unless
- * a call.ended webhook for that call is already stored (webhooks have one id per delivery:
- * lib/interactions/connectors/aircall.ts): a call whose webhook was lost lands on the
- * timeline once, and one whose webhook came is not stored again. A call counts as finished once it is done and ended `finalAfterS` ago
- * (Aircall sends call.ended about 30 s after the hang-up, with the final duration and
- * recording). Aircall filters on creation time, so the cursor (a creation second) stays at the
- * oldest call still in progress; re-reading a second is harmless.
+ * call.ended webhook would have (the same connector), under the id `${id}:call.ended`,
+ * unless a call.ended of that call is already stored (webhooks carry one id per delivery:
+ * lib/interactions/connectors/aircall.ts). So a call whose webhook was lost lands on the
+ * timeline once, and one whose webhook came is not stored again. A call counts as finished
+ * once it is done and ended `finalAfterS` ago (Aircall sends call.ended about 30 s after the
+ * hang-up, with the final duration and recording). Aircall filters on creation time, so the
+ * cursor (a creation second) stays at the oldest call still in progress; re-reading a second
+ * is harmless.
  */
 import { aircallWebhook } from "@/lib/interactions/connectors";
 import { AIRCALL_FINAL_EVENT } from "@/lib/interactions/connectors/aircall";

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, beforeEach } from "vitest";
 import { createIdentityPool } from "@/lib/identity/db/sql";
 import { draftFromInput, upsertSourceRecords } from "@/lib/identity/db/upsert-records";
 import { engineInput } from "@/lib/identity/db/match-fields";
+import { runFullSync } from "@/lib/identity/db/full-sync/full-sync";
 import type { SourceRecordInput } from "@/lib/identity";
 import { createTestDatabase, type TestDatabase } from "./test-db";
 
@@ -62,6 +63,18 @@ export async function store(t: IdentityTestDb, records: readonly SourceRecordInp
 export async function assignments(t: IdentityTestDb): Promise<Map<string, string | null>> {
   const r = await t.pool.query<{ key: string; person_id: string | null }>("SELECT source::text || ':' || external_id AS key, person_id FROM source_records");
   return new Map(r.rows.map((x) => [x.key, x.person_id]));
+}
+
+/** The person a record ("source:id") is on now, or null. */
+export async function personOf(t: IdentityTestDb, key: string): Promise<string | null> {
+  return (await assignments(t)).get(key) ?? null;
+}
+
+/** A full sync that must succeed: its result, or the reason it refused, thrown. */
+export async function fullSync(t: IdentityTestDb) {
+  const r = await runFullSync(t.pool);
+  if (!r.ok) throw new Error(r.reason);
+  return r;
 }
 
 /** Groups of record keys that share a person (records without one left out), sorted, for comparing partitions. */

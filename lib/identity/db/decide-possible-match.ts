@@ -3,7 +3,6 @@ import { DEFAULT_CONFIG, type IdentityConfig } from "../config";
 import { lockAssignmentsShared } from "./lock";
 import { mergePersons } from "./merge-persons";
 import { inTransaction, type Sql } from "./sql";
-import { storeRejections } from "./store-rejections";
 
 export type DecisionResult =
   | { readonly ok: true; readonly status: "confirmed" | "rejected"; readonly personId: string | null; readonly auditId: string | null }
@@ -67,17 +66,16 @@ export async function confirmPossibleMatch(pool: pg.Pool, input: { id: string; a
 }
 
 /**
- * Ops reject a possible match: a MergeRejection keyed on the evidence versions the pair was
- * scored with (the engine keeps them apart until either record brings new evidence), and
- * the row marked rejected.
+ * Ops reject a possible match: the row marked rejected, which its trigger turns into a
+ * MergeRejection keyed on the evidence versions the pair was scored with (the engine keeps
+ * them apart until either record brings new evidence).
  */
 export async function rejectPossibleMatch(pool: pg.Pool, input: { id: string; actor: string; reason?: string }): Promise<DecisionResult> {
   return inTransaction(pool, async (tx) => {
     await lockAssignmentsShared(tx);
     const m = await lockPending(tx, input.id);
     if (typeof m === "string") return { ok: false, reason: m };
-    // the row's trigger (migration 0070) writes the MergeRejection too; this one says so where it happens
-    await storeRejections(tx, [{ a: m.record_a, b: m.record_b, aVersion: m.evidence_a, bVersion: m.evidence_b, probability: m.probability, reason: "ops_rejected" }]);
+    // marking the row rejected writes the MergeRejection (the row's trigger, migration 0070)
     await markDecided(tx, m.id, "rejected", input.actor, input.reason);
     return { ok: true, status: "rejected", personId: null, auditId: null };
   });

@@ -1,19 +1,14 @@
 import { describe, expect, it } from "vitest";
 import type { SourceRecordInput } from "@/lib/identity";
-import { assignments, store, useIdentityTestDb } from "@/tests/support/identity-db";
-import { runFullSync } from "./full-sync/full-sync";
+import { store, useIdentityTestDb, fullSync, personOf as personOfRecord } from "@/tests/support/identity-db";
 
 const at = (d: string) => `${d}T10:00:00Z`;
 
 describe("full sync against Postgres", () => {
   const t = useIdentityTestDb({ truncate: true });
 
-  const sync = async () => {
-    const r = await runFullSync(t.pool);
-    if (!r.ok) throw new Error(r.reason);
-    return r;
-  };
-  const personOf = async (key: string) => (await assignments(t)).get(key) ?? null;
+  const sync = () => fullSync(t);
+  const personOf = (key: string) => personOfRecord(t, key);
 
   it("keeps a couple sharing an inbox as two people, each with the shared email as a contact point", async () => {
     await store(t, [

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { SourceRecordInput } from "@/lib/identity";
-import { assignments, store, useIdentityTestDb } from "@/tests/support/identity-db";
+import { assignments, store, useIdentityTestDb, personOf as personOfRecord } from "@/tests/support/identity-db";
 import { explainRecordAndPerson, explainRecords } from "./explain-store";
 import { runFullSync } from "./full-sync/full-sync";
 import { resolveRecords } from "./resolve-records";
@@ -12,7 +12,7 @@ describe("incremental resolves and ops actions against Postgres", () => {
   const t = useIdentityTestDb({ truncate: true });
 
   const ingest = async (records: SourceRecordInput[]) => resolveRecords(t.pool, await store(t, records));
-  const personOf = async (key: string) => (await assignments(t)).get(key) ?? null;
+  const personOf = (key: string) => personOfRecord(t, key);
   const rowId = async (key: string) => (await t.pool.query<{ id: string }>("SELECT id FROM source_records WHERE source::text || ':' || external_id = $1", [key])).rows[0]!.id;
 
   it("joins a new record to its person, and attaches a bare email import to the profile with that email", async () => {

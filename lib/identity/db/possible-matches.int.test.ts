@@ -1,18 +1,13 @@
 import { describe, expect, it } from "vitest";
 import type { SourceRecordInput } from "@/lib/identity";
-import { assignments, store, useIdentityTestDb } from "@/tests/support/identity-db";
-import { runFullSync } from "./full-sync/full-sync";
+import { store, useIdentityTestDb, fullSync, personOf as personOfRecord } from "@/tests/support/identity-db";
 import { resolveRecords } from "./resolve-records";
 
 describe("possible matches: written by the engine, decided by ops, kept by both paths", () => {
   const t = useIdentityTestDb({ truncate: true });
 
-  const sync = async () => {
-    const r = await runFullSync(t.pool);
-    if (!r.ok) throw new Error(r.reason);
-    return r;
-  };
-  const personOf = async (key: string) => (await assignments(t)).get(key) ?? null;
+  const sync = () => fullSync(t);
+  const personOf = (key: string) => personOfRecord(t, key);
   const rowId = async (key: string) => (await t.pool.query<{ id: string }>("SELECT id FROM source_records WHERE source::text || ':' || external_id = $1", [key])).rows[0]!.id;
   const rows = () =>
     t.pool.query<{ kind: string; record_a: string; record_b: string; status: string; reason: string | null; probability: number; evidence: { fields: { field: string; level: string }[] }; evidence_a: string }>(
@@ -115,7 +110,7 @@ describe("possible matches: written by the engine, decided by ops, kept by both 
 
 describe("possible matches from the incremental resolve", () => {
   const t = useIdentityTestDb({ truncate: true });
-  const personOf = async (key: string) => (await assignments(t)).get(key) ?? null;
+  const personOf = (key: string) => personOfRecord(t, key);
   const ingest = async (records: SourceRecordInput[]) => resolveRecords(t.pool, await store(t, records));
   const rows = async () => (await t.pool.query<{ kind: string; status: string; reason: string | null }>("SELECT kind, status::text, reason FROM possible_matches ORDER BY kind")).rows;
 
@@ -140,7 +135,7 @@ describe("possible matches from the incremental resolve", () => {
 
 describe("incremental resolve: a record that bridges two persons", () => {
   const t = useIdentityTestDb({ truncate: true });
-  const personOf = async (key: string) => (await assignments(t)).get(key) ?? null;
+  const personOf = (key: string) => personOfRecord(t, key);
   const ingest = async (records: SourceRecordInput[]) => resolveRecords(t.pool, await store(t, records));
 
   it("merges the two persons it matched, with the constraints the full sync uses", async () => {

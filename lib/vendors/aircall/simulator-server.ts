@@ -21,7 +21,7 @@ import type { AddressInfo } from "node:net";
 import { postWebhook } from "@/lib/vendors/webhook";
 import { safeEqual } from "@/lib/vendors/webhook";
 import { SimRateLimiter } from "@/lib/vendors/sim-rate-limit";
-import { aircallRequest, type AircallCallSpec, type AircallUserSpec } from "./simulator";
+import { aircallRequest, aircallUser, type AircallCallSpec, type AircallUserSpec } from "./simulator";
 import { callAt, listCalls, parseCallsQuery, simCall, type SimCall } from "./calls-api";
 import { checkPresignedUrl, presignMediaUrl } from "./media";
 
@@ -78,13 +78,8 @@ export class AircallSimState {
   }
 }
 
-export const aircallUserBody = (u: AircallUserSpec) => ({
-  id: u.id,
-  direct_link: `https://api.aircall.io/v1/users/${u.id}`,
-  name: u.name ?? `Agent ${u.id}`,
-  email: u.email ?? `agent${u.id}@example.com`,
-  available: true,
-  availability_status: "available",
+const aircallUserBody = (u: AircallUserSpec) => ({
+  ...aircallUser(u),
   created_at: "2024-01-01T00:00:00.000Z",
   time_zone: "Australia/Sydney",
   language: "en-US",

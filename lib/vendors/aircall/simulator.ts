@@ -55,7 +55,8 @@ const international = (raw: string) => parsePhoneNumberFromString(raw, "AU")?.fo
 
 let nextCallId = 1_000_000 + Math.floor(Math.random() * 1_000_000);
 
-function user(u: AircallUserSpec) {
+/** A user as Aircall's webhooks carry it (GET /v1/users adds a few fields: simulator-server.ts). */
+export function aircallUser(u: AircallUserSpec) {
   return {
     id: u.id,
     direct_link: `https://api.aircall.io/v1/users/${u.id}`,
@@ -100,7 +101,7 @@ export function aircallCallEvents(spec: AircallCallSpec, presign?: Presign): Air
     recording: null as string | null,
     voicemail: null as string | null,
     number: { id: line.id, direct_link: `https://api.aircall.io/v1/numbers/${line.id}`, name: line.name ?? "Line", digits: line.digits, country: "AU", time_zone: "Australia/Sydney" },
-    user: user(agent),
+    user: aircallUser(agent),
     contact: null,
     assigned_to: null,
     teams: [],
