@@ -120,13 +120,23 @@ export function fastPhoneCandidate(raw: string, region: string): string | null {
 
 export type PhoneValidity = "possible" | "valid";
 
-/** The verdict of libphonenumber on one raw string: E.164, or null when junk. */
-export function parsePhoneSlow(raw: string, region: string, validity: PhoneValidity = "possible"): string | null {
+/**
+ * libphonenumber's reading of one raw string under `validity`, placeholders not binned: the
+ * normaliser for a number that is not a customer's form entry (a live call's or message's
+ * parties, staff lines, a typed search), where 02 8000 0000 may well be a real switchboard.
+ */
+export function readPhone(raw: string, region: string, validity: PhoneValidity = "possible"): { e164: string; national: string } | null {
   const parsed = parsePhoneNumberFromString(raw, region as CountryCode);
   if (!parsed) return null;
   if (validity === "valid" ? !parsed.isValid() : !parsed.isPossible() || parsed.nationalNumber.length < MIN_NATIONAL_DIGITS) return null;
-  if (JUNK_TAIL.test(parsed.nationalNumber)) return null;
-  return parsed.number;
+  return { e164: parsed.number, national: parsed.nationalNumber };
+}
+
+/** The verdict of libphonenumber on one raw string: E.164, or null when junk. */
+export function parsePhoneSlow(raw: string, region: string, validity: PhoneValidity = "possible"): string | null {
+  const read = readPhone(raw, region, validity);
+  if (!read || JUNK_TAIL.test(read.national)) return null;
+  return read.e164;
 }
 
 /** A caching phone normaliser for one default region and validity. */

@@ -1,7 +1,7 @@
 import type { Db } from "@/lib/db/client";
 import { readBody } from "@/lib/http/read-body";
 import { logger } from "@/lib/log/logger";
-import { receiveWebhook } from "./connectors/pipeline";
+import { receiveWebhook } from "@/lib/capture/pipeline";
 import type { Connector } from "./connectors/types";
 import { storeIncomingEvent } from "./store-incoming-event";
 import { wakeProcessors } from "./wake-processors";

@@ -1,4 +1,4 @@
-import type { SourceRecordDraft } from "@/lib/interactions/connectors/types";
+import type { SourceRecordDraft } from "@/lib/identity/sources/types";
 import type { IdentityConfig } from "../config";
 import { nameKey } from "../names";
 import { normaliseRecord } from "../normalise";

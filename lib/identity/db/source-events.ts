@@ -1,6 +1,6 @@
 import type pg from "pg";
-import { toSourceRecords } from "@/lib/interactions/connectors";
-import type { Vendor } from "@/lib/interactions/connectors/types";
+import type { Vendor } from "@/lib/capture/types";
+import { toSourceRecords } from "@/lib/identity/sources";
 import { DEFAULT_CONFIG, type IdentityConfig } from "../config";
 import { inTransaction } from "./sql";
 import { upsertSourceRecords, type SourceRecordWrite } from "./upsert-records";

@@ -1,4 +1,4 @@
-import type { SourceRecordDraft } from "@/lib/interactions/connectors/types";
+import type { SourceRecordDraft } from "@/lib/identity/sources/types";
 import { DEFAULT_CONFIG, type IdentityConfig } from "../config";
 import type { SourceRecordInput } from "../types";
 import { matchFields } from "./match-fields";

@@ -2,7 +2,7 @@ import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import { createInterface } from "node:readline";
 import type pg from "pg";
-import type { SourceKind } from "@/lib/interactions/connectors/types";
+import type { SourceKind } from "@/lib/identity/sources/types";
 import { DEFAULT_CONFIG, type IdentityConfig } from "../config";
 import { withClient } from "../db/sql";
 import { upsertSourceRecords, type SourceRecordWrite } from "../db/upsert-records";

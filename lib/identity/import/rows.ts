@@ -1,6 +1,6 @@
 import { z } from "zod";
-import type { SourceKind, SourceRecordDraft } from "@/lib/interactions/connectors/types";
-import { clean, isoToDate } from "@/lib/interactions/connectors/source-fields";
+import type { SourceKind, SourceRecordDraft } from "@/lib/identity/sources/types";
+import { clean, isoToDate } from "@/lib/identity/sources/source-fields";
 
 /**
  * One row of an import file (a JSONL object or a CSV row by header) → a source-record

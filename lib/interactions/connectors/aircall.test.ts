@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { aircallCallEvents, aircallRequest } from "@/lib/vendors/aircall/simulator";
 import { signAircall } from "@/lib/vendors/aircall/verify";
 import { aircallWebhook } from "./aircall";
-import { receiveWebhook } from "./pipeline";
+import { receiveWebhook } from "@/lib/capture/pipeline";
 import type { VerifyContext, WebhookRequest } from "./types";
 
 const TOKEN = "45XXYYZZa08";

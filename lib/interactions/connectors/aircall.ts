@@ -7,7 +7,7 @@ import type { z } from "zod";
 import { verifyAircallToken } from "@/lib/vendors/aircall/verify";
 import { aircallCall, aircallEnvelope, type AircallCall } from "@/lib/vendors/aircall/webhooks";
 import { phoneContact } from "./contact";
-import { parseJsonBody, reparse, zodReason } from "./parse";
+import { parseJsonBody, reparse, zodReason } from "@/lib/capture/parse";
 import { callSummary, fromUnixSeconds } from "./summary";
 import type { CallDetailDraft, InteractionConnector, JsonObject, MediaLinkDraft, ToInteractionResult } from "./types";
 

@@ -1,5 +1,11 @@
-// Contact values as the resolver looks them up: phones in E.164, emails lower-cased.
-import { parsePhoneNumberFromString, type CountryCode } from "libphonenumber-js";
+// Contact values as the resolver looks them up: phones in E.164, emails lower-cased. One
+// normaliser each, identity's (lib/identity/phone.ts, email.ts), so a number on an order and
+// the same number on a call meet as one string; here only what a live event adds: URI prefixes,
+// the caller IDs Twilio puts in place of a withheld number, and no placeholder binning (that is
+// for form entries: a business line may end in 0000 0000).
+import type { CountryCode } from "libphonenumber-js";
+import { normaliseEmail as identityEmail } from "@/lib/identity/email";
+import { readPhone } from "@/lib/identity/phone";
 import type { ContactRef } from "./types";
 
 export const DEFAULT_REGION: CountryCode = "AU";
@@ -8,20 +14,20 @@ export const DEFAULT_REGION: CountryCode = "AU";
 // (ANONYMOUS, RESTRICTED, BLOCKED, UNKNOWN, UNAVAILABLE). They are nobody's number.
 const WITHHELD = new Set(["+266696687", "+7378742833", "+2562533", "+8656696", "+86282452253"]);
 
-/** E.164, or null when the value is not a valid phone number (withheld, junk, too short). */
+/**
+ * E.164, or null when the value is not a valid phone number (withheld, junk, too short).
+ * "valid": a live event's number must be in an allocated range (identity's default for source
+ * records is the looser "possible", see lib/identity/README.md).
+ */
 export function normalisePhone(raw: string | null | undefined, region: CountryCode = DEFAULT_REGION): string | null {
   if (!raw) return null;
   const cleaned = raw.trim().replace(/^(whatsapp|sms|tel):/i, "");
   if (WITHHELD.has(cleaned.replace(/[^\d+]/g, ""))) return null;
-  const parsed = parsePhoneNumberFromString(cleaned, region);
-  return parsed?.isValid() ? parsed.number : null;
+  return readPhone(cleaned, region, "valid")?.e164 ?? null;
 }
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
 export function normaliseEmail(raw: string | null | undefined): string | null {
-  const value = raw?.trim().toLowerCase();
-  return value && EMAIL.test(value) ? value : null;
+  return identityEmail(raw);
 }
 
 export function phoneContact(raw: string | null | undefined, region?: CountryCode): ContactRef | null {

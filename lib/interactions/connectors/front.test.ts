@@ -3,7 +3,7 @@ import { frontChallengeRequest } from "@/lib/vendors/front/simulator";
 import { signFront } from "@/lib/vendors/front/verify";
 import { frontWebhook } from "./front";
 import { envelope, event, FRONT_SECRET, frontCtx, frontNow, frontRequest, messageTarget, outboundMessage } from "./front.fixtures";
-import { receiveWebhook } from "./pipeline";
+import { receiveWebhook } from "@/lib/capture/pipeline";
 
 const inbound = envelope("inbound_received", event("inbound", messageTarget()));
 const stored = (body: unknown) => {

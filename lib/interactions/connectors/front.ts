@@ -4,7 +4,7 @@ import { frontChallengeAnswer, verifyFrontSignature } from "@/lib/vendors/front/
 import { FRONT_MESSAGE_EVENTS, frontEnvelope, frontMessage, type FrontEnvelope, type FrontEvent, type FrontMessage } from "@/lib/vendors/front/webhooks";
 import { headerValue } from "@/lib/vendors/webhook";
 import { emailContact, handleContact, phoneContact } from "./contact";
-import { badRequest, parseJsonBody, reparse, zodReason } from "./parse";
+import { badRequest, parseJsonBody, reparse, zodReason } from "@/lib/capture/parse";
 import { fromUnixSeconds, truncate } from "./summary";
 import type { Channel, ContactRef, InteractionConnector, InteractionDraft, StaffRef, ToInteractionResult } from "./types";
 

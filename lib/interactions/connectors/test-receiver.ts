@@ -2,7 +2,7 @@
 // request and keeps the stored events in memory, unique on vendorEventId like the table.
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { receiveWebhook, type WebhookOutcome } from "./pipeline";
+import { receiveWebhook, type WebhookOutcome } from "@/lib/capture/pipeline";
 import type { Connector, IncomingEventDraft, VerifyContext } from "./types";
 
 export interface TestReceiver {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { receiveWebhook } from "./pipeline";
+import { receiveWebhook } from "@/lib/capture/pipeline";
 import { twilioSmsInbound, twilioSmsStatusCallback } from "./twilio-sms";
 import { OUR_NUMBER, inboundSms, smsStatus, twilioCtx, twilioRequest } from "./twilio.fixtures";
 

@@ -1,7 +1,7 @@
 // Twilio messaging: incoming messages, and status callbacks for messages we sent.
 import { isTwilioMessageStatus, twilioInboundSms, twilioSmsStatus, type TwilioInboundSms, type TwilioSmsStatus } from "@/lib/vendors/twilio/webhooks";
 import { phoneContact } from "./contact";
-import { parseFormBody, reparse } from "./parse";
+import { parseFormBody, reparse } from "@/lib/capture/parse";
 import { truncate } from "./summary";
 import { emptyTwiml, staffFromAddress, verifyTwilioRequest } from "./twilio-shared";
 import type { InteractionConnector, InterpretOptions, MessageChannel, ToInteractionResult } from "./types";

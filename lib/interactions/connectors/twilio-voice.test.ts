@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { receiveWebhook } from "./pipeline";
+import { receiveWebhook } from "@/lib/capture/pipeline";
 import { callStatus, OUR_NUMBER, recording, twilioCtx, twilioRequest } from "./twilio.fixtures";
 import { toRecording, twilioCallStatus, twilioRecording } from "./twilio-voice";
 

@@ -8,7 +8,7 @@ import {
   type TwilioCallStatusCallback,
   type TwilioRecordingCallback,
 } from "@/lib/vendors/twilio/webhooks";
-import { parseFormBody, reparse } from "./parse";
+import { parseFormBody, reparse } from "@/lib/capture/parse";
 import { callSummary } from "./summary";
 import { callParties, emptyTwiml, verifyTwilioRequest } from "./twilio-shared";
 import type { InteractionConnector, InterpretOptions, ToInteractionResult } from "./types";

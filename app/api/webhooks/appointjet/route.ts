@@ -1,5 +1,5 @@
 import { db } from "@/lib/db/client";
-import { appointjetBookings } from "@/lib/interactions/connectors";
+import { appointjetBookings } from "@/lib/identity/sources";
 import type { Connector } from "@/lib/interactions/connectors/types";
 import { handleWebhook } from "@/lib/interactions/webhook-handler";
 

@@ -1,5 +1,5 @@
 import { db } from "@/lib/db/client";
-import { simplybookBookings } from "@/lib/interactions/connectors";
+import { simplybookBookings } from "@/lib/identity/sources";
 import type { Connector } from "@/lib/interactions/connectors/types";
 import { handleWebhook } from "@/lib/interactions/webhook-handler";
 

@@ -3,7 +3,7 @@
 import { appointjetWebhook, type AppointjetWebhook } from "@/lib/vendors/sources/appointjet";
 import { SOURCES_SIGNATURE_HEADER, verifySourcesSignature } from "@/lib/vendors/sources/verify";
 import { headerValue } from "@/lib/vendors/webhook";
-import { parseJsonBody, reparse } from "./parse";
+import { parseJsonBody, reparse } from "@/lib/capture/parse";
 import { clean, isoToDate } from "./source-fields";
 import type { SourceConnector, SourceRecordDraft, ToSourceRecordsResult } from "./types";
 import type { z } from "zod";

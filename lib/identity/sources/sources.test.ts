@@ -2,10 +2,10 @@ import { describe, expect, it } from "vitest";
 import { signShopify } from "@/lib/vendors/shopify/verify";
 import { signSources } from "@/lib/vendors/sources/verify";
 import { appointjetBookings } from "./appointjet";
-import { receiveWebhook } from "./pipeline";
+import { receiveWebhook } from "@/lib/capture/pipeline";
 import { shopifyOrders } from "./shopify";
 import { simplybookBookings } from "./simplybook";
-import type { WebhookRequest } from "./types";
+import type { WebhookRequest } from "@/lib/capture/types";
 
 const now = new Date("2026-03-01T10:00:00Z");
 

@@ -1,12 +1,12 @@
 // Issue 13 item 6: a person the engine did not make (ops created them for an unknown texter, or
 // the seed did) is adopted by identity when their contact shows up on an order, never shadowed.
 import { describe, expect, it } from "vitest";
-import { createPersonFromContact } from "@/lib/interactions/contact-decisions";
+import { createPersonFromContact } from "./contact-decisions";
 import { resolveContact } from "@/lib/identity/contact-resolver";
-import { loadSkipRules } from "@/lib/interactions/skip-rules";
+import { loadSkipRules } from "./skip-rules";
 import { assignments, store, useIdentityTestDb } from "@/tests/support/identity-db";
-import { runFullSync } from "./full-sync/full-sync";
-import { resolveRecords } from "./resolve-records";
+import { runFullSync } from "@/lib/identity/db/full-sync/full-sync";
+import { resolveRecords } from "@/lib/identity/db/resolve-records";
 
 const opts = { rules: loadSkipRules(undefined), defaultRegion: "AU" as const };
 

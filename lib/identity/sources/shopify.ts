@@ -2,7 +2,7 @@
 import { verifyShopifyHmac } from "@/lib/vendors/shopify/verify";
 import { shopifyOrder, shopifyOrderId, type ShopifyOrder } from "@/lib/vendors/shopify/webhooks";
 import { headerValue } from "@/lib/vendors/webhook";
-import { badRequest, parseJsonBody, reparse } from "./parse";
+import { badRequest, parseJsonBody, reparse } from "@/lib/capture/parse";
 import { clean, isoToDate } from "./source-fields";
 import type { SourceConnector, SourceRecordDraft, ToSourceRecordsResult } from "./types";
 

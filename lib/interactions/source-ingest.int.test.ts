@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { appointjetBookings, shopifyOrders, simplybookBookings } from "@/lib/interactions/connectors";
+import { appointjetBookings, shopifyOrders, simplybookBookings } from "@/lib/identity/sources";
 import type { Connector } from "@/lib/interactions/connectors/types";
-import { handleWebhook } from "@/lib/interactions/webhook-handler";
+import { handleWebhook } from "./webhook-handler";
 import { signShopify } from "@/lib/vendors/shopify/verify";
 import { signSources } from "@/lib/vendors/sources/verify";
 import { assignments, createIdentityTestDb, IDENTITY_TABLES, type IdentityTestDb } from "@/tests/support/identity-db";
-import { resolveRecords } from "./resolve-records";
-import { processSourceEvents } from "./source-events";
+import { resolveRecords } from "@/lib/identity/db/resolve-records";
+import { processSourceEvents } from "@/lib/identity/db/source-events";
 
 const SHOPIFY_SECRET = "shopify-test-secret";
 const SOURCES_SECRET = "sources-test-secret";

@@ -2,7 +2,7 @@
 import { simplybookWebhook, type SimplybookWebhook } from "@/lib/vendors/sources/simplybook";
 import { SOURCES_SIGNATURE_HEADER, verifySourcesSignature } from "@/lib/vendors/sources/verify";
 import { headerValue } from "@/lib/vendors/webhook";
-import { parseJsonBody, reparse } from "./parse";
+import { parseJsonBody, reparse } from "@/lib/capture/parse";
 import { clean, isoToDate } from "./source-fields";
 import type { SourceConnector, ToSourceRecordsResult } from "./types";
 
