@@ -2,6 +2,7 @@
 
 import { useId, useState } from "react";
 import type { TimelineItem } from "@/lib/people/timeline";
+import type { CallMediaItem } from "@/lib/people/timeline-hydrate";
 import { SmsDelivery } from "./sms-delivery";
 
 const LABEL: Record<TimelineItem["kind"], string> = {
@@ -46,6 +47,32 @@ export function TimelineEntry({ personId, item }: { personId: string; item: Time
   );
 }
 
+const MEDIA_NAME: Record<CallMediaItem["kind"], string> = { recording: "Call recording", voicemail: "Voicemail" };
+
+/** A player for our copy (or Twilio's, streamed through us); a link to the vendor's page when we hold no copy. */
+function CallMedia({ personId, interactionId, media }: { personId: string; interactionId: string; media: CallMediaItem }) {
+  const name = MEDIA_NAME[media.kind];
+  const src = media.from === "twilio" ? `/api/people/${personId}/recordings/${interactionId}` : `/api/media/calls/${interactionId}/${media.kind}`;
+  if (media.from === "vendor") {
+    return (
+      <p className="mt-2 text-xs text-slate-600" data-testid="call-media-link">
+        {name}: not copied to Switchboard.{" "}
+        <a className="underline" href={src} target="_blank" rel="noreferrer">
+          Open it at the vendor
+        </a>
+      </p>
+    );
+  }
+  return (
+    <figure className="mt-2">
+      <figcaption className="text-xs text-slate-600">{name}</figcaption>
+      <audio controls preload="none" src={src} className="w-full" aria-label={name} data-testid="call-media-player">
+        <a href={src}>Download the {name.toLowerCase()}</a>
+      </audio>
+    </figure>
+  );
+}
+
 function Detail({ personId, item }: { personId: string; item: TimelineItem }) {
   const d = item.detail;
   switch (d.kind) {
@@ -72,11 +99,9 @@ function Detail({ personId, item }: { personId: string; item: TimelineItem }) {
             {d.outcome.replaceAll("_", " ")}
             {d.durationSeconds != null && ` · ${Math.floor(d.durationSeconds / 60)} min ${d.durationSeconds % 60} s`}
           </p>
-          {d.recording && (
-            <audio controls preload="none" src={`/api/people/${personId}/recordings/${item.id}`} className="mt-2 w-full" aria-label="Call recording">
-              <a href={`/api/people/${personId}/recordings/${item.id}`}>Download the recording</a>
-            </audio>
-          )}
+          {d.media.map((m) => (
+            <CallMedia key={m.kind} personId={personId} interactionId={item.id} media={m} />
+          ))}
           {d.wrapUp && (d.wrapUp.note || d.wrapUp.outcome) && (
             <p className="mt-2 border-l-2 border-slate-300 pl-2" data-testid="wrap-up-note">
               {d.wrapUp.outcome && <span className="mr-1 rounded bg-slate-100 px-1 text-xs">{d.wrapUp.outcome.replaceAll("_", " ")}</span>}

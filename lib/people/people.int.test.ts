@@ -104,7 +104,7 @@ describe("people list and timeline", () => {
     expect(sms.items).toHaveLength(30);
     expect(new Set(sms.items.map((i) => (i.detail.kind === "sms" ? i.detail.body : "")))).toHaveProperty("size", 30);
     const calls = await getTimeline(t.db, p, { staff: staffB });
-    expect(calls.items.map((i) => [i.kind, i.staff, i.detail])).toEqual([["call", "Ben", { kind: "call", outcome: "answered", durationSeconds: 95, recording: true, wrapUp: null }]]);
+    expect(calls.items.map((i) => [i.kind, i.staff, i.detail])).toEqual([["call", "Ben", { kind: "call", outcome: "answered", durationSeconds: 95, media: [{ kind: "recording", from: "twilio" }], wrapUp: null }]]);
     const dated = await getTimeline(t.db, p, { from: "2026-01-02", to: "2026-01-04" });
     expect(dated.items.map((i) => i.kind)).toEqual(["decision", "merge", "booking"]);
   });

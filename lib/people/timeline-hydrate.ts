@@ -18,8 +18,16 @@ export type TimelineItem = {
   detail: TimelineDetail;
 };
 
+/**
+ * A call's recording or voicemail as the expanded entry offers it: `ours` plays our stored copy
+ * (app/api/media, Aircall's media fetched before its link expired); `vendor` is not copied (yet,
+ * or its link expired first), so the media route redirects to the vendor's own page for it;
+ * `twilio` plays a Twilio recording streamed through us (app/api/people/[id]/recordings).
+ */
+export type CallMediaItem = { kind: "recording" | "voicemail"; from: "ours" | "vendor" | "twilio" };
+
 export type TimelineDetail =
-  | { kind: "call"; outcome: string; durationSeconds: number | null; recording: boolean; wrapUp: { note: string; outcome: string | null } | null }
+  | { kind: "call"; outcome: string; durationSeconds: number | null; media: CallMediaItem[]; wrapUp: { note: string; outcome: string | null } | null }
   | { kind: "sms"; body: string; delivery: { status: string; error: string | null; watch: boolean } | null }
   | { kind: "email"; subject: string; threadId: string | null }
   | { kind: "in_app"; body: string; senderRole: string }
@@ -33,9 +41,10 @@ export async function hydrateTimeline(db: Db, rows: readonly StreamRow[], now = 
   const ids = (src: StreamRow["src"]) => rows.filter((r) => r.src === src).map((r) => r.id);
   const none = <T>(): Promise<T[]> => Promise.resolve([]);
   const [interactionIds, orderIds, bookingIds, appointmentIds, mergeIds, decisionIds] = (["interaction", "order", "booking", "appointment", "merge", "decision"] as const).map(ids);
-  const [interactions, wrapUps, orders, bookings, appointments, merges, decisions] = await Promise.all([
+  const [interactions, wrapUps, callMedia, orders, bookings, appointments, merges, decisions] = await Promise.all([
     interactionIds!.length ? db.interactionEvent.findMany({ where: { id: { in: interactionIds } }, include: { staff: { select: { displayName: true } }, call: true, sms: true, email: true, inAppMessage: true } }) : none<never>(),
     interactionIds!.length ? db.callWrapUp.findMany({ where: { interactionId: { in: interactionIds } }, select: { interactionId: true, note: true, outcome: true } }) : none<never>(),
+    interactionIds!.length ? db.callMedia.findMany({ where: { interactionId: { in: interactionIds } }, select: { interactionId: true, kind: true, status: true }, orderBy: { kind: "asc" } }) : none<never>(),
     orderIds!.length ? db.order.findMany({ where: { id: { in: orderIds } } }) : none<never>(),
     bookingIds!.length ? db.booking.findMany({ where: { id: { in: bookingIds } } }) : none<never>(),
     appointmentIds!.length ? db.appointment.findMany({ where: { id: { in: appointmentIds } } }) : none<never>(),
@@ -45,6 +54,8 @@ export async function hydrateTimeline(db: Db, rows: readonly StreamRow[], now = 
   const byId = <T extends { id: string }>(xs: T[]) => new Map(xs.map((x) => [x.id, x]));
   const I = byId(interactions), O = byId(orders), B = byId(bookings), A = byId(appointments), M = byId(merges), D = byId(decisions);
   const W = new Map(wrapUps.map((w) => [w.interactionId, { note: w.note, outcome: w.outcome }]));
+  const CM = new Map<string, { kind: string; status: string }[]>();
+  for (const m of callMedia) CM.set(m.interactionId, [...(CM.get(m.interactionId) ?? []), m]);
   const items: TimelineItem[] = [];
   for (const r of rows) {
     const at = r.at.toISOString();
@@ -54,7 +65,8 @@ export async function hydrateTimeline(db: Db, rows: readonly StreamRow[], now = 
       if (!i) continue;
       const line = { ...base, kind: i.channel, direction: i.direction, staff: i.staff?.displayName ?? null, summary: i.summary };
       if (i.channel === "call") {
-        items.push({ ...line, detail: { kind: "call", outcome: i.call?.outcome ?? "unknown", durationSeconds: i.call?.durationSeconds ?? null, recording: Boolean(i.call?.recordingUrl), wrapUp: W.get(i.id) ?? null } });
+        const media = callMediaItems(CM.get(i.id) ?? [], i.call?.recordingUrl ?? null);
+        items.push({ ...line, detail: { kind: "call", outcome: i.call?.outcome ?? "unknown", durationSeconds: i.call?.durationSeconds ?? null, media, wrapUp: W.get(i.id) ?? null } });
       } else if (i.channel === "sms" || i.channel === "whatsapp") {
         const status = i.sms?.deliveryStatus ?? "pending";
         const delivery = i.direction === "outbound" ? { status, error: i.sms?.deliveryError ?? null, watch: !isFinalSmsStatus(status) && now - i.occurredAt.getTime() < WATCH_SMS_MS } : null;
@@ -79,6 +91,13 @@ export async function hydrateTimeline(db: Db, rows: readonly StreamRow[], now = 
     }
   }
   return items;
+}
+
+/** A call's media rows (Aircall's, fetched by the worker) if it has any, else its Twilio recording link. */
+function callMediaItems(rows: readonly { kind: string; status: string }[], recordingUrl: string | null): CallMediaItem[] {
+  const known = rows.filter((m): m is { kind: CallMediaItem["kind"]; status: string } => m.kind === "recording" || m.kind === "voicemail");
+  if (known.length > 0) return known.map((m) => ({ kind: m.kind, from: m.status === "stored" ? "ours" : "vendor" }));
+  return recordingUrl ? [{ kind: "recording", from: "twilio" }] : [];
 }
 
 function mergeSummary(action: string, records: number): string {
