@@ -11,7 +11,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: "unit",
-          include: ["{lib,workers,scripts,app,components}/**/*.test.ts"],
+          include: ["{lib,workers,scripts,app,components,deploy}/**/*.test.ts"],
           exclude: ["**/*.int.test.ts", "node_modules/**"],
           environment: "node",
         },

@@ -1,9 +1,11 @@
 import { randomUUID } from "node:crypto";
 import os from "node:os";
 import { assertSafeToStart } from "@/lib/config/deployment";
+import { WORKER_DRAIN_MS } from "@/lib/config/drain";
 import { createDb, databaseUrl } from "@/lib/db/client";
 import { logger } from "@/lib/log/logger";
 import { startHeartbeat } from "@/lib/jobs/heartbeat";
+import { probePort, startProbeServer } from "@/lib/health/probe-server";
 import { startPresenceSweep } from "@/lib/staff/presence-sweep";
 import { startJobRunner } from "@/lib/jobs/runner";
 import { JOBS } from "@/lib/jobs/registry";
@@ -20,10 +22,15 @@ import { startVendorSyncs } from "@/lib/sync/worker";
 /** The worker: heartbeat, job runner, and (later) call actors. Owns no domain logic. */
 async function main() {
   assertSafeToStart("worker");
+  let stopping = false;
   const log = logger.child({ service: "worker" });
   const url = databaseUrl();
   const db = createDb(url);
   const workerId = `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  // Kubernetes probes (deploy/k8s/worker.yaml): live from here on, ready once every loop has started
+  let started = false;
+  const port = probePort();
+  const probes = port === null ? null : await startProbeServer(db, port, { ready: () => started && !stopping });
   const heartbeat = await startHeartbeat(db, workerId, 5_000, (e) => log.warn({ err: String(e) }, "heartbeat failed"));
   const jobs = await startJobRunner({ connectionString: url, db, log, jobs: JOBS });
   const processor = await startInteractionProcessor({
@@ -39,13 +46,13 @@ async function main() {
   const presence = startPresenceSweep(db, log);
   const syncs = startVendorSyncs({ db, owner: workerId, log, config: syncConfig() });
   log.info({ workerId, jobs: JOBS.map((j) => j.name) }, "worker started");
+  started = true;
 
-  let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, "worker stopping");
-    const force = setTimeout(() => process.exit(1), 20_000);
+    const force = setTimeout(() => process.exit(1), WORKER_DRAIN_MS);
     presence.stop();
     await syncs.stop().catch((e) => log.error({ err: String(e) }, "vendor syncs stop failed"));
     await calls.stop().catch((e) => log.error({ err: String(e) }, "call actors stop failed"));
@@ -55,6 +62,7 @@ async function main() {
     await sources.stop().catch((e) => log.error({ err: String(e) }, "source event loop stop failed"));
     await jobs.stop().catch((e) => log.error({ err: String(e) }, "job runner stop failed"));
     await heartbeat.stop();
+    await probes?.stop();
     await db.$disconnect();
     clearTimeout(force);
     log.info("worker stopped");
