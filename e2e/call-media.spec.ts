@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import pg from "pg";
 import { expectAccessible } from "./a11y";
-import { loginAs } from "./support";
+import { login, USERS } from "./support";
 
 /**
  * An Aircall voicemail our worker copied into the media store plays in the expanded timeline
@@ -42,7 +42,9 @@ async function seedAircallVoicemail(): Promise<{ personId: string; interactionId
 
 test("an Aircall voicemail plays in the expanded timeline entry, from our media route", async ({ page }) => {
   const { personId, interactionId } = await seedAircallVoicemail();
-  await loginAs(page, "manager");
+  // the first sign-in after the server starts can take a while on a busy machine (this spec may run first)
+  await login(page, USERS.manager);
+  await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible({ timeout: 30_000 });
   await page.goto(`/people/${personId}`);
   const entry = page.getByRole("list", { name: "Timeline" }).getByRole("button", { name: /voicemail left \(e2e Aircall\)/ });
   await entry.click();
