@@ -12,13 +12,16 @@
  * smaller ones `--small-repeats` times (a sub-second run is noisy on a shared machine, and
  * the 1M/100k ratio divides by it). The last line is one JSON object:
  *   records_1m_s   median normalise→profiles wall time at the largest size, with the bucket
+ *   phases_1m_ms   its median wall time per stage (normalise, block, score, cluster, profiles)
+ *   cpu_1m_s       its median CPU time (user + system; less noisy than wall on a shared machine)
  *   peak_rss_mb    highest peak RSS of any run at the largest size (input records included)
  *   bucket_ratio   median time with the bucket / without it, at the largest size
  *   ratio_1m_100k  median time at the largest size / at the smallest, both with the bucket
  *                  (the same share of both: a fixed 50k would be half of 100k records, and
  *                  records that share every value cost less than others)
  *   ratio_1m_100k_without_bucket  the same without it
- * Input records are generated (scripts/lib-bench/generate.ts) and round-tripped through
+ * Input records are generated as noisy as ../shared/datasets/identity-noisy (swapped, two-edit,
+ * split and missing names, email and phone typos, display-name emails: scripts/lib-bench/generate.ts) and round-tripped through
  * JSON as the match command reads them; generation is not timed.
  */
 import { execFileSync } from "node:child_process";
@@ -101,8 +104,11 @@ for (const size of sizes) {
 const largest = Math.max(...sizes);
 const smallest = Math.min(...sizes);
 const medTotal = (size: number, bucket: number) => median((summary.get(`${size}:${bucket}`) ?? []).map((r) => r.totalMs));
+const largestRuns = summary.get(`${largest}:${bucketAt(largest)}`) ?? [];
 const result = {
   records_1m_s: Math.round(medTotal(largest, bucketAt(largest))) / 1000,
+  phases_1m_ms: Object.fromEntries(STAGES.map((stage) => [stage, Math.round(median(largestRuns.map((r) => r.stages[stage])))])),
+  cpu_1m_s: Math.round(median(largestRuns.map((r) => r.cpuMs))) / 1000,
   peak_rss_mb: Math.round(Math.max(...[...summary.entries()].filter(([k]) => k.startsWith(`${largest}:`)).flatMap(([, runs]) => runs.map((r) => r.peakRssMb)))),
   bucket_ratio: Math.round((medTotal(largest, bucketAt(largest)) / medTotal(largest, 0)) * 1000) / 1000,
   ratio_1m_100k: Math.round((medTotal(largest, bucketAt(largest)) / medTotal(smallest, bucketAt(smallest))) * 1000) / 1000,

@@ -10,12 +10,14 @@
  * earlier output), clusters keep the keys most of their records had. Rejections are
  * merge rejections as the engine reports them ({a, b, aVersion, bVersion, ...}): read ones
  * are skipped until a record's evidence changes. Malformed input lines are reported on
- * stderr with their line numbers and skipped. The last stdout line is a JSON summary.
+ * stderr with their line numbers and skipped. The last stdout line is a JSON summary: counts,
+ * `seconds` (end to end: read, resolve, write), `phases` (read, the engine's stages, write;
+ * seconds) and `peak_rss_mb`.
  */
 import { createReadStream, createWriteStream, type WriteStream } from "node:fs";
 import { createInterface } from "node:readline";
 import { z } from "zod";
-import { type MergeRejection, resolveConfig, resolveIdentities } from "@/lib/identity";
+import { type MergeRejection, resolveConfig, resolveIdentities, type Stage } from "@/lib/identity";
 import { readRecordsFile } from "./lib-bench/read-records";
 
 interface Args {
@@ -83,6 +85,12 @@ async function writeLines(stream: WriteStream, count: number, line: (i: number) 
 async function main() {
   const args = parseArgs(process.argv.slice(2));
   const started = performance.now();
+  const phases: Record<string, number> = {};
+  let lap = started;
+  const phase = (name: string, ms = performance.now() - lap) => {
+    phases[name] = Math.round(ms) / 1000;
+    lap = performance.now();
+  };
   const { records } = await readRecordsFile(args.input);
 
   let previous: Map<string, string> | undefined;
@@ -97,7 +105,9 @@ async function main() {
   if (args.rejections) await readJsonLines(args.rejections, rejectionLine, (r) => rejections.push(r));
 
   const config = resolveConfig({ ...(args.region ? { defaultRegion: args.region } : {}), ...(args.phoneValidity ? { phoneValidity: args.phoneValidity } : {}) });
-  const result = resolveIdentities(records, { config, previous, rejections });
+  phase("read");
+  const result = resolveIdentities(records, { config, previous, rejections, onStage: (stage: Stage, ms: number) => phase(stage, ms) });
+  lap = performance.now();
 
   await writeLines(createWriteStream(args.output), records.length, (i) => {
     const r = records[i]!;
@@ -108,6 +118,7 @@ async function main() {
     await writeLines(createWriteStream(args.writeRejections), result.rejected.length, (k) => JSON.stringify(result.rejected[k]));
   }
 
+  phase("write");
   const seconds = (performance.now() - started) / 1000;
   process.stdout.write(
     JSON.stringify({
@@ -116,6 +127,8 @@ async function main() {
       dropped: result.stats.dropped,
       weak_attached: result.stats.weakAttached,
       seconds: Math.round(seconds * 1000) / 1000,
+      phases,
+      peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
     }) + "\n",
   );
 }

@@ -4,6 +4,10 @@
  * writing a phone number, junk numbers, changed numbers, bare email imports, and
  * optionally a bucket of records booked under one internal account (one email and one
  * phone shared by all of them, most named "Ring Prep", some carrying customers' names).
+ * With the noise of ../../../shared/datasets/identity-noisy (at about its rates): first and
+ * last swapped (6%), two edits in one name, a stray space inside a name (`Ja ck`), a missing
+ * first (8%) or last name, a one-edit typo in an email's local part (4%), a mistyped phone
+ * digit (2%), and display-name emails (`Maria Sentosa <msentosa@example.com>`).
  * Deterministic for a seed.
  */
 import type { SourceRecordInput } from "@/lib/identity";
@@ -81,6 +85,24 @@ export function generateRecords(options: GenerateOptions): SourceRecordInput[] {
         return s.slice(0, i) + "aeiourst"[Math.floor(rand() * 8)] + s.slice(i + 1);
     }
   };
+  const twoEdits = (s: string) => (s.length < 6 ? typo(s) : typo(typo(s)));
+  const straySpace = (s: string) => (s.length < 4 ? s : `${s.slice(0, 2)} ${s.slice(2)}`);
+  /** A name as a noisy source writes it: one or two edits, or a space inside it. */
+  const noisy = (s: string, typoRate: number) => {
+    const r = rand();
+    if (r < typoRate) return typo(s);
+    if (r < typoRate + 0.03) return twoEdits(s);
+    if (r < typoRate + 0.05) return straySpace(s);
+    return s;
+  };
+  const typoLocal = (email: string) => {
+    const at = email.indexOf("@");
+    return `${typo(email.slice(0, at))}${email.slice(at)}`;
+  };
+  const typoDigit = (nsn: string) => {
+    const i = 1 + Math.floor(rand() * (nsn.length - 1));
+    return nsn.slice(0, i) + String((Number(nsn[i]) + 1 + Math.floor(rand() * 9)) % 10) + nsn.slice(i + 1);
+  };
   const styleName = (s: string) => {
     const r = rand();
     let out = r < 0.7 ? cap(s) : r < 0.8 ? s.toUpperCase() : r < 0.9 ? s : ` ${cap(s)}  `;
@@ -88,9 +110,8 @@ export function generateRecords(options: GenerateOptions): SourceRecordInput[] {
     return out;
   };
   const firstNameOf = (p: Person) => {
-    if (chance(0.04)) return typo(p.first);
     if (NICK[p.first] && chance(0.15)) return NICK[p.first]!;
-    return p.first;
+    return noisy(p.first, 0.04);
   };
   const spellPhone = (nsn: string) => {
     const national = `0${nsn}`;
@@ -129,18 +150,25 @@ export function generateRecords(options: GenerateOptions): SourceRecordInput[] {
 
   const emit = (p: Person, source: "order" | "sbm" | "aj", bookingId?: string) => {
     const id = `${source[0]}${++serial}`;
-    const email = chance(0.75) ? (chance(0.1) ? `  ${p.email.toUpperCase()} ` : p.email) : null;
+    const address = chance(0.04) ? typoLocal(p.email) : p.email;
+    const e = rand();
+    const email = chance(0.75) ? (e < 0.1 ? `  ${address.toUpperCase()} ` : e < 0.14 ? `${cap(p.first)} ${cap(p.last)} <${address}>` : address) : null;
     const phoneNsn = p.altPhone && chance(0.5) ? p.altPhone : p.phone;
-    const phone = chance(0.7) ? (chance(0.02) ? junkPhone() : spellPhone(phoneNsn)) : null;
-    const first = firstNameOf(p);
-    const last = chance(0.03) ? typo(p.last) : p.last;
+    const phone = chance(0.7) ? (chance(0.02) ? junkPhone() : spellPhone(chance(0.02) ? typoDigit(phoneNsn) : phoneNsn)) : null;
+    const n = rand();
+    const first = n < 0.08 ? null : firstNameOf(p);
+    const last = n >= 0.08 && n < 0.1 ? null : noisy(p.last, 0.03);
+    // first and last written the other way round
+    const [given, family] = chance(0.06) ? [last, first] : [first, last];
+    const styled = (s: string | null) => (s === null ? null : styleName(s));
     const base = { id, email, phone, updated_at: updatedAt() };
     if (source === "sbm") {
       const note = chance(0.15) ? ` (${pick(["new client", "referral", "mobile"])})` : "";
-      const full = chance(0.3) ? `${styleName(last)}, ${styleName(first)}` : `${styleName(first)} ${styleName(last)}${note}`;
+      const parts = [styled(given), styled(family)].filter((x): x is string => x !== null);
+      const full = chance(0.3) && given !== null && family !== null ? `${styled(family)}, ${styled(given)}` : `${parts.join(" ")}${note}`;
       records.push({ source, ...base, full_name: full });
     } else {
-      records.push({ source, ...base, first_name: styleName(first), last_name: styleName(last), ...(bookingId ? { booking_id: bookingId } : {}) });
+      records.push({ source, ...base, first_name: styled(given), last_name: styled(family), ...(bookingId ? { booking_id: bookingId } : {}) });
     }
   };
 

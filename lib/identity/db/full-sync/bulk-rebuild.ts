@@ -7,7 +7,8 @@ import type { Sql } from "../sql";
  * place, and with a buffer cache smaller than the indexes (Postgres' default 128 MB) that
  * thrashes: on a million source records, 52 s for the UPDATE alone against 8 s plus 16 s
  * of sorted rebuilds. The table is locked exclusively until commit, which a full sync can
- * afford: ingest and incremental resolves wait for it anyway. Definitions come from the
+ * afford for tables only ingest and incremental resolves write (they wait for it anyway);
+ * never for contact_points, which the call router and the interaction processor read. Definitions come from the
  * catalog, so the rebuild is exactly what the migrations made. Check constraints stay.
  */
 export async function withIndexesRebuilt<T>(tx: Sql, table: string, work: () => Promise<T>): Promise<T> {

@@ -29,7 +29,10 @@ export type FullSyncResult =
  * the persons it emptied. Holds the assignments lock throughout, so incremental resolves
  * wait and then apply on top of the result. Progress goes to identity_sync_runs.
  */
-export async function runFullSync(pool: pg.Pool, opts: { config?: IdentityConfig; log?: Logger; actor?: string } = {}): Promise<FullSyncResult> {
+export async function runFullSync(
+  pool: pg.Pool,
+  opts: { config?: IdentityConfig; log?: Logger; actor?: string; /** rows written from which source_records' and merge_audits' indexes are rebuilt (write.ts) */ bulkAbove?: number } = {},
+): Promise<FullSyncResult> {
   const config = opts.config ?? DEFAULT_CONFIG;
   const client = await pool.connect();
   try {
@@ -56,7 +59,7 @@ export async function runFullSync(pool: pg.Pool, opts: { config?: IdentityConfig
 
       const persons = await writePersons(client, plan);
       await progress.stage("persons", { persons_created: persons.created, persons_updated: persons.updated });
-      const assigned = await writeAssignments(client, plan, loaded);
+      const assigned = await writeAssignments(client, plan, loaded, opts.bulkAbove);
       await progress.stage("assignments", { records_reassigned: assigned });
       const contacts = await writeContacts(client, res, plan);
       await progress.stage("contacts", { contacts_opened: contacts.opened, contacts_closed: contacts.closed, contacts_touched: contacts.touched });
@@ -64,7 +67,7 @@ export async function runFullSync(pool: pg.Pool, opts: { config?: IdentityConfig
       await progress.stage("rejections", { rejections_cached: rejected.cached, rejections_dropped: rejected.dropped });
       const possible = await writePossibleMatches(client, res, loaded);
       await progress.stage("possible_matches", { possible_written: possible.written, possible_superseded: possible.superseded });
-      const audits = await writeAudits(client, plan, opts.actor ?? "identity.full-sync");
+      const audits = await writeAudits(client, plan, opts.actor ?? "identity.full-sync", opts.bulkAbove);
       const crowded = await writeCrowded(client, res, config.blocking.maxPairwiseBucket);
       const swept = await sweepOrphans(client, plan.emptied);
       await client.query("COMMIT");

@@ -14,7 +14,7 @@ import type { SyncPlan } from "./plan";
 export type Step = (name: string, counts?: Record<string, number>) => Promise<void>;
 
 /** Rows written from which a table's indexes are rebuilt rather than maintained row by row (when they are also a quarter of its rows). */
-const BULK_ABOVE = 50_000;
+export const BULK_ABOVE = 50_000;
 
 /** The planner's row estimate of a table (kept by autovacuum and ANALYZE): enough to tell a bulk write from a trickle. */
 async function tableRows(tx: Sql, table: string): Promise<number> {
@@ -55,7 +55,7 @@ export async function writePersons(tx: Sql, plan: SyncPlan): Promise<{ created: 
   return { created: created.rowCount ?? 0, updated: updated.rowCount ?? 0 };
 }
 
-export async function writeAssignments(tx: Sql, plan: SyncPlan, loaded: LoadedRecords): Promise<number> {
+export async function writeAssignments(tx: Sql, plan: SyncPlan, loaded: LoadedRecords, bulkAbove = BULK_ABOVE): Promise<number> {
   if (plan.changed.length === 0) return 0;
   await tx.query("CREATE TEMP TABLE sync_assign (id uuid, person_id uuid, reason text) ON COMMIT DROP");
   await copyIn(
@@ -70,7 +70,7 @@ export async function writeAssignments(tx: Sql, plan: SyncPlan, loaded: LoadedRe
   await tx.query("ANALYZE sync_assign");
   const update = async () => (await tx.query("UPDATE source_records s SET person_id = a.person_id, dropped_reason = a.reason FROM sync_assign a WHERE s.id = a.id")).rowCount ?? 0;
   // most records moving (a first sync, a changed rule): rebuilding the indexes is cheaper
-  return plan.changed.length >= BULK_ABOVE && plan.changed.length * 4 >= loaded.rowIds.length ? withIndexesRebuilt(tx, "source_records", update) : update();
+  return plan.changed.length >= bulkAbove && plan.changed.length * 4 >= loaded.rowIds.length ? withIndexesRebuilt(tx, "source_records", update) : update();
 }
 
 /**
@@ -113,7 +113,7 @@ export async function writeContacts(tx: Sql, res: BatchResolution, plan: SyncPla
         AND (c.first_seen_at, c.last_seen_at) IS DISTINCT FROM (COALESCE(d.first_seen, c.first_seen_at), GREATEST(c.last_seen_at, COALESCE(d.last_seen, c.last_seen_at)))`,
   );
   // a value another person held until recently opens when that hold ended, not before
-  const toOpen = await tx.query(
+  await tx.query(
     `CREATE TEMP TABLE sync_open ON COMMIT DROP AS
      WITH ended AS (
        SELECT kind, value, max(valid_to) AS until FROM contact_points WHERE valid_to IS NOT NULL GROUP BY kind, value
@@ -126,16 +126,15 @@ export async function writeContacts(tx: Sql, res: BatchResolution, plan: SyncPla
       WHERE NOT EXISTS (SELECT 1 FROM contact_points c
                          WHERE c.origin = 'identity' AND c.valid_to IS NULL AND c.person_id = d.person_id AND c.kind = d.kind AND c.value = d.value)`,
   );
-  const opening = toOpen.rowCount ?? 0;
-  // in (kind, value) order, so the two value indexes fill page by page
-  const open = async () =>
+  // In (kind, value) order, so the two value indexes fill page by page. Never with the
+  // indexes rebuilt (bulk-rebuild.ts): that locks the table exclusively until commit, and
+  // the call router and the interaction processor read contact_points all the time; plain
+  // inserts take only row locks, so readers keep seeing the previous history until commit.
+  const opened =
     (
       await tx.query(`INSERT INTO contact_points (kind, value, person_id, valid_from, first_seen_at, last_seen_at, origin)
                       SELECT kind, value, person_id, valid_from, first_seen, last_seen, 'identity' FROM sync_open ORDER BY kind, value`)
     ).rowCount ?? 0;
-  // most of the table new (a first sync): its indexes are rebuilt rather than filled at random (see bulk-rebuild.ts)
-  const bulk = opening >= BULK_ABOVE && opening * 4 >= (await tableRows(tx, "contact_points"));
-  const opened = bulk ? await withIndexesRebuilt(tx, "contact_points", open) : await open();
   return { opened, closed: closed.rowCount ?? 0, touched: touched.rowCount ?? 0 };
 }
 
@@ -176,7 +175,7 @@ export async function writeRejections(tx: Sql, res: BatchResolution, loaded: Loa
   return { cached: cached.rowCount ?? 0, dropped: dropped.rowCount ?? 0 };
 }
 
-export async function writeAudits(tx: Sql, plan: SyncPlan, actor: string): Promise<number> {
+export async function writeAudits(tx: Sql, plan: SyncPlan, actor: string, bulkAbove = BULK_ABOVE): Promise<number> {
   if (plan.audits.length === 0) return 0;
   const copy = () =>
     copyIn(
@@ -189,7 +188,7 @@ export async function writeAudits(tx: Sql, plan: SyncPlan, actor: string): Promi
       ),
     );
   // a first sync audits a quarter of a million merges: the two uuid indexes are rebuilt rather than filled at random
-  const bulk = plan.audits.length >= BULK_ABOVE && plan.audits.length * 4 >= (await tableRows(tx, "merge_audits"));
+  const bulk = plan.audits.length >= bulkAbove && plan.audits.length * 4 >= (await tableRows(tx, "merge_audits"));
   return bulk ? withIndexesRebuilt(tx, "merge_audits", copy) : copy();
 }
 
