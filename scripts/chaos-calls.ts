@@ -7,7 +7,8 @@
  * Twilio simulator and the voice webhooks in this process. Last stdout line:
  *   {"calls","kills","completed_correctly","lost","stuck","duplicate_legs","resume_ms_p99",…}
  * Options (env or --name=value): CALLS, KILLS, WORKERS (2), CONCURRENCY (16),
- * SPEED (10, simulated s per real s), LEASE_MS (2000), SEED (1), VERBOSE.
+ * SPEED (10, simulated s per real s), LEASE_MS (15000), SEED (1), VERBOSE,
+ * SIGNAL (SIGKILL; SIGTERM: rolling restarts; SIGSTOP: pauses of PAUSE_MS, 3000).
  */
 import { parseArgs } from "node:util";
 import { z } from "zod";
@@ -25,7 +26,9 @@ const opts = z
     workers: z.coerce.number().int().min(1).default(2),
     concurrency: z.coerce.number().int().positive().default(16),
     speed: z.coerce.number().positive().default(10),
-    leaseMs: z.coerce.number().int().positive().default(2000),
+    // the production lease (CALL_LEASE_MS): a takeover no longer waits for a lease to lapse (the liveness lock
+    // says at once), and a short one only lapses under a starved event loop, handing live calls over for nothing
+    leaseMs: z.coerce.number().int().positive().default(15_000),
     seed: z.coerce.number().int().default(1),
     verbose: z.coerce.boolean().default(false),
     /** SIGKILL: a crash; SIGTERM: a rolling restart (the new worker up first); SIGSTOP: a pause of pauseMs, then SIGCONT */

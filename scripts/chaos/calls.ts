@@ -47,7 +47,7 @@ function chaosCalls(h: Harness, args: Record<string, string | number>): Promise<
 
 function asScenario(name: string, v: CallsVerdict, extraOk = true): ScenarioResult {
   const ok = extraOk && v.lost === 0 && v.stuck === 0 && v.duplicate_legs === 0 && v.completed_correctly === v.calls;
-  return { scenario: name, ok, sent: v.calls, acknowledged: v.calls, stored: v.calls - v.lost, lost: v.lost, duplicated: v.duplicate_legs, ...v };
+  return { ...v, scenario: name, ok, sent: v.calls, acknowledged: v.calls, stored: v.calls - v.lost, lost: v.lost, duplicated: v.duplicate_legs };
 }
 
 export async function killWorkers(h: Harness): Promise<ScenarioResult> {

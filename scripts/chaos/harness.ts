@@ -73,7 +73,9 @@ function haproxyConfig(port: number, webPorts: number[]): string {
     "  balance roundrobin",
     "  option httpchk GET /api/live",
     "  http-check expect status 200",
-    "  default-server inter 300 fall 1 rise 1",
+    // a check's own timeout defaults to `inter`: on a loaded machine /api/live can take longer than 300 ms
+    "  timeout check 3s",
+    "  default-server inter 300 fall 2 rise 1",
     ...webPorts.map((p, i) => `  server w${i} 127.0.0.1:${p} check`),
     "",
   ].join("\n");
@@ -114,13 +116,13 @@ export async function startHarness(): Promise<Harness> {
 
   const cfg = path.join(tmp, "haproxy.cfg");
   writeFileSync(cfg, haproxyConfig(proxyPort, webPorts));
-  const proxy = run("haproxy", "haproxy", ["-f", cfg, "-db"], env as NodeJS.ProcessEnv, 4);
+  const proxy = run("haproxy", "haproxy", ["-f", cfg, "-db"], env as NodeJS.ProcessEnv, 4, true);
   procs.push(proxy);
 
   const webs: WebProcess[] = [];
   const startWeb = async (port: number): Promise<WebProcess> => {
     const cmd = webCommand("start");
-    const p = run(`web:${port}`, cmd.cmd, cmd.args, { ...process.env, ...env, PORT: String(port) }, port % 5);
+    const p = run(`web:${port}`, cmd.cmd, cmd.args, { ...process.env, ...env, PORT: String(port) }, port % 5, true);
     const w: WebProcess = { ...p, port, pid: p.child.pid ?? -1 };
     webs.push(w);
     await waitForHttp(`http://127.0.0.1:${port}/api/live`, 180_000);

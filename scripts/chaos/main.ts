@@ -4,7 +4,7 @@
  * processes on the production build behind HAProxy, two workers) and runs the
  * scenarios of issue 14 in order, printing one JSON object per scenario (sent,
  * acknowledged, stored, lost, duplicated, and its own figures) and a summary on the
- * last line. CHAOS_ONLY=2,4 runs some of them. Exit code 1 when any scenario fails.
+ * last line. CHAOS_ONLY=2,4 runs some of them, in that order. Exit code 1 when any scenario fails.
  */
 import path from "node:path";
 import { build, needsBuild } from "../lib/build";
@@ -30,7 +30,9 @@ const SCENARIOS: { id: string; run: (h: Harness) => Promise<ScenarioResult> }[] 
   { id: "7", run: frontDisabled },
 ];
 const only = process.env.CHAOS_ONLY?.split(",").map((s) => s.trim());
-const chosen = SCENARIOS.filter((s) => !only || only.includes(s.id) || only.includes(s.id.replace(/b$/, "")));
+// CHAOS_ONLY lists scenarios in the order to run them ("1" includes "1b" unless that is listed itself)
+const rank = (id: string) => (only ? [only.indexOf(id), only.indexOf(id.replace(/b$/, ""))].find((i) => i >= 0) ?? -1 : 0);
+const chosen = SCENARIOS.filter((s) => rank(s.id) >= 0).sort((a, b) => rank(a.id) - rank(b.id));
 
 if (needsBuild(root)) {
   say("building the web app (next build)…");

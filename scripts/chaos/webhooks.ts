@@ -2,6 +2,7 @@
  * Vendor webhooks as the vendors sign them (the simulators' own signing code), aimed
  * at the suite's proxy, and a sender that times every answer.
  */
+import { createHash } from "node:crypto";
 import { aircallCallEvents, aircallRequest, type AircallEventBody } from "@/lib/vendors/aircall/simulator";
 import { buildFrontMessageEvent, frontEnvelope, signedFrontRequest } from "@/lib/vendors/front/simulator";
 import { signedTwilioRequest } from "@/lib/vendors/twilio/verify";
@@ -27,7 +28,7 @@ export const phoneOf = (i: number) => `+614${String(30_000_000 + i).slice(-8)}`;
 
 /** An inbound SMS, signed with the suite's Twilio auth token against PUBLIC_BASE_URL. */
 export function twilioSms(h: Pick<Harness, "base" | "env">, tag: string, i: number, body = `chaos ${tag} ${i}`): Hook {
-  const sid = `SM${tag}${String(i).padStart(32 - tag.length, "0")}`.slice(0, 34);
+  const sid = `SM${createHash("sha256").update(`${tag}:${i}`).digest("hex").slice(0, 32)}`; // Twilio's shape: SM + 32 hex
   const params = { MessageSid: sid, SmsSid: sid, AccountSid: h.env.TWILIO_ACCOUNT_SID ?? "AC0", From: phoneOf(i), To: BUSINESS_LINE, Body: body, NumMedia: "0", ApiVersion: "2010-04-01" };
   const signed = signedTwilioRequest(h.env.TWILIO_AUTH_TOKEN ?? "", `${h.base}${SMS_PATH}`, params);
   return { vendor: "twilio", id: sid, path: SMS_PATH, headers: signed.headers as Record<string, string>, body: signed.rawBody };
