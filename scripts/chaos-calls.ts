@@ -7,7 +7,8 @@
  * Twilio simulator and the voice webhooks in this process. Last stdout line:
  *   {"calls","kills","completed_correctly","lost","stuck","duplicate_legs","resume_ms_p99",…}
  * Options (env or --name=value): CALLS, KILLS, WORKERS (2), CONCURRENCY (16),
- * SPEED (10, simulated s per real s), LEASE_MS (2000), SEED (1), VERBOSE.
+ * SPEED (10, simulated s per real s), LEASE_MS (15000), SEED (1), VERBOSE,
+ * SIGNAL (SIGKILL; SIGTERM: rolling restarts; SIGSTOP: pauses of PAUSE_MS, 3000).
  */
 import { parseArgs } from "node:util";
 import { z } from "zod";
@@ -15,8 +16,9 @@ import { EXPECTED, SCENARIOS, StaffController, type Scenario, type Timing } from
 import { judge, type Started } from "./lib/calls/verdict";
 import { OUR_NUMBER, percentile, seed, spawnWorker, startWorld, type WorkerProcess } from "./lib/calls/world";
 import { prng } from "@/lib/prng";
+import type { RecoveryPhases } from "@/lib/calls/actor";
 
-const { values: argv } = parseArgs({ options: Object.fromEntries(["calls", "kills", "workers", "concurrency", "speed", "lease-ms", "seed", "verbose"].map((k) => [k, { type: "string" as const }])), strict: true });
+const { values: argv } = parseArgs({ options: Object.fromEntries(["calls", "kills", "workers", "concurrency", "speed", "lease-ms", "seed", "verbose", "signal", "pause-ms"].map((k) => [k, { type: "string" as const }])), strict: true });
 const opts = z
   .object({
     calls: z.coerce.number().int().positive().default(200),
@@ -24,9 +26,14 @@ const opts = z
     workers: z.coerce.number().int().min(1).default(2),
     concurrency: z.coerce.number().int().positive().default(16),
     speed: z.coerce.number().positive().default(10),
-    leaseMs: z.coerce.number().int().positive().default(2000),
+    // the production lease (CALL_LEASE_MS): a takeover no longer waits for a lease to lapse (the liveness lock
+    // says at once), and a short one only lapses under a starved event loop, handing live calls over for nothing
+    leaseMs: z.coerce.number().int().positive().default(15_000),
     seed: z.coerce.number().int().default(1),
     verbose: z.coerce.boolean().default(false),
+    /** SIGKILL: a crash; SIGTERM: a rolling restart (the new worker up first); SIGSTOP: a pause of pauseMs, then SIGCONT */
+    signal: z.enum(["SIGKILL", "SIGTERM", "SIGSTOP"]).default("SIGKILL"),
+    pauseMs: z.coerce.number().int().positive().default(3_000),
   })
   .parse({
     calls: argv.calls ?? process.env.CALLS,
@@ -37,6 +44,8 @@ const opts = z
     leaseMs: argv["lease-ms"] ?? process.env.LEASE_MS,
     seed: argv.seed ?? process.env.SEED,
     verbose: argv.verbose ?? process.env.VERBOSE,
+    signal: argv.signal ?? process.env.SIGNAL,
+    pauseMs: argv["pause-ms"] ?? process.env.PAUSE_MS,
   });
 const say = (s: string) => console.log(`chaos │ ${s}`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -52,7 +61,8 @@ const plan = Array.from({ length: opts.calls }, (_, i) => ({
 
 const world = await startWorld("chaos", {
   speed: opts.speed,
-  env: { CALL_LEASE_MS: String(opts.leaseMs), CALL_RING_TIMEOUT_MS: "1500", CALL_MAX_ATTEMPTS: "2", CALL_VOICEMAIL_WAIT_MS: "3000", LOG_LEVEL: "warn" },
+  // info: the workers' "call recovered" lines carry each takeover's phase timings
+  env: { CALL_LEASE_MS: String(opts.leaseMs), CALL_RING_TIMEOUT_MS: "1500", CALL_MAX_ATTEMPTS: "2", CALL_VOICEMAIL_WAIT_MS: "3000", LOG_LEVEL: "info" },
 });
 const { db, sim } = world;
 let exitCode = 0;
@@ -66,7 +76,14 @@ try {
   controller.start();
 
   const logs: string[] = [];
+  const recoveries = new Map<string, RecoveryPhases[]>();
+  /** a live worker's lease on a call lapsed before it renewed it (a handover without a death) */
+  let leaseLapses = 0;
   const onLine = (line: string) => {
+    const recovered = recoveredLine(line);
+    if (recovered) return void recoveries.set(recovered.callId, [...(recoveries.get(recovered.callId) ?? []), recovered.recovery]);
+    if (!/"level":"(warn|error|fatal)"/.test(line)) return;
+    if (line.includes("call lease expired before renewal")) leaseLapses += 1;
     if (opts.verbose) console.error(`worker │ ${line}`);
     if (logs.push(line) > 200) logs.shift();
   };
@@ -95,17 +112,45 @@ try {
 
   // Kills at random moments, spread over about the time the calls take.
   const kills: { pid: number; at: number; calls: string[] }[] = [];
+  const pauses: { pid: number; held: number; movedWhilePaused: number }[] = [];
   const meanGapMs = Math.max(400, ((opts.calls / opts.concurrency) * 3_000) / Math.max(1, opts.kills));
   const killer = (async () => {
     while (kills.length < opts.kills) {
       await sleep(between(0.3, 1.7) * meanGapMs);
       const i = Math.floor(rnd() * workers.length);
       const w = workers[i] as WorkerProcess;
-      const owned = await db.$queryRaw<{ id: string }[]>`
-        SELECT id::text FROM phone_calls WHERE lease_owner LIKE ${`%:${w.pid}:%`} AND state NOT IN ('completed', 'failed')`;
+      const ownedBy = async (pid: number) =>
+        (await db.$queryRaw<{ id: string }[]>`
+          SELECT id::text FROM phone_calls WHERE lease_owner LIKE ${`%:${pid}:%`} AND state NOT IN ('completed', 'failed')`).map((r) => r.id);
+      if (opts.signal === "SIGSTOP") {
+        // a pause, not a death: its connections stay open, so its liveness lock holds and only a lapsed lease moves a call
+        const owned = await ownedBy(w.pid);
+        w.child.kill("SIGSTOP");
+        const at = Date.now();
+        await sleep(opts.pauseMs);
+        const stillOwned = new Set(await ownedBy(w.pid));
+        w.child.kill("SIGCONT");
+        const moved = owned.filter((id) => !stillOwned.has(id));
+        kills.push({ pid: w.pid, at, calls: [] });
+        pauses.push({ pid: w.pid, held: owned.length, movedWhilePaused: moved.length });
+        if (opts.verbose) say(`pause #${kills.length}: worker ${w.pid} held ${owned.length} live call(s); ${moved.length} moved to a peer while it slept`);
+        continue;
+      }
+      if (opts.signal === "SIGTERM") {
+        // rolling: the new worker's call runtime is up (its LISTEN connection is there) before the old one is told to go
+        const fresh = supervise(i);
+        workers[i] = fresh;
+        await waitFor(async () => (await db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM pg_stat_activity WHERE application_name LIKE ${`%:${fresh.pid}:%`}`)[0]?.n !== 0n, 60_000);
+        const owned = await ownedBy(w.pid);
+        w.child.kill("SIGTERM");
+        kills.push({ pid: w.pid, at: Date.now(), calls: owned });
+        if (opts.verbose) say(`term #${kills.length}: worker ${w.pid} holding ${owned.length} live call(s)`);
+        continue;
+      }
+      const owned = await ownedBy(w.pid);
       workers[i] = supervise(i); // replaced first, so the supervisor does not count this exit
       w.child.kill("SIGKILL");
-      kills.push({ pid: w.pid, at: Date.now(), calls: owned.map((r) => r.id) });
+      kills.push({ pid: w.pid, at: Date.now(), calls: owned });
       if (opts.verbose) say(`kill #${kills.length}: worker ${w.pid} holding ${owned.length} live call(s)`);
     }
   })();
@@ -129,18 +174,37 @@ try {
 
   // Resume time: from a kill to the first transition of each live call the killed worker held.
   const resumeMs: number[] = [];
-  const slowest: { ms: number; kill: number; call: string; event: unknown }[] = [];
+  const slowest: { ms: number; kill: number; call: string; event: unknown; phases: string }[] = [];
+  // Where the time goes, per takeover: kill → claimed by a peer (detection + sweep), then since the claim:
+  // loaded, outbox and mailbox finished, legs probed at Twilio, `resumed` applied.
+  const phases = { detect: [] as number[], loaded: [] as number[], pumped: [] as number[], probed: [] as number[], resumed: [] as number[] };
   for (const [n, k] of kills.entries()) {
     for (const id of k.calls) {
       const next = await db.callTransition.findFirst({ where: { phoneCallId: id, at: { gt: new Date(k.at) } }, orderBy: { at: "asc" } });
+      const r = recoveries.get(id)?.find((x) => x.claimedAt >= k.at);
+      if (r) {
+        phases.detect.push(r.claimedAt - k.at);
+        phases.loaded.push(r.loadedMs);
+        phases.pumped.push(r.pumpedMs);
+        if (r.probedMs !== null) phases.probed.push(r.probedMs);
+        if (r.resumedMs !== null) phases.resumed.push(r.resumedMs);
+      }
       if (!next) continue;
       resumeMs.push(next.at.getTime() - k.at);
-      slowest.push({ ms: next.at.getTime() - k.at, kill: n + 1, call: id, event: next.event });
+      const p = r ? `claimed +${r.claimedAt - k.at}, loaded ${r.loadedMs}, pumped ${r.pumpedMs}, probed ${r.probedMs}, resumed ${r.resumedMs}` : "no recovery line";
+      slowest.push({ ms: next.at.getTime() - k.at, kill: n + 1, call: id, event: next.event, phases: p });
     }
   }
   resumeMs.sort((a, b) => a - b);
+  const phaseFigures = Object.fromEntries(
+    Object.entries(phases).map(([name, xs]) => {
+      const sorted = [...xs].sort((a, b) => a - b);
+      return [name, { p50: percentile(sorted, 50), p99: percentile(sorted, 99), n: sorted.length }];
+    }),
+  );
+  say(`resume phases (ms; detect from the kill, the rest from the claim): ${JSON.stringify(phaseFigures)}`);
   if (opts.verbose) {
-    for (const s of slowest.sort((a, b) => b.ms - a.ms).slice(0, 5)) say(`slow resume: ${s.ms} ms after kill #${s.kill} (${kills[s.kill - 1]?.at}) ${s.call} ${JSON.stringify(s.event)}`);
+    for (const s of slowest.sort((a, b) => b.ms - a.ms).slice(0, 5)) say(`slow resume: ${s.ms} ms after kill #${s.kill} (${kills[s.kill - 1]?.at}) ${s.call} ${JSON.stringify(s.event)}; ${s.phases}`);
     say(`kills at: ${kills.map((k) => `${k.pid}@+${k.at - t0}`).join(" ")}`);
   }
 
@@ -167,6 +231,10 @@ try {
       resume_ms_p50: percentile(resumeMs, 50),
       resume_ms_max: resumeMs.at(-1) ?? null,
       resumed_calls: resumeMs.length,
+      resume_phases_ms: phaseFigures,
+      lease_lapses: leaseLapses,
+      signal: opts.signal,
+      ...(opts.signal === "SIGSTOP" ? { pauses: pauses.length, pause_ms: opts.pauseMs, calls_held_when_paused: pauses.reduce((n, p) => n + p.held, 0), calls_moved_while_paused: pauses.reduce((n, p) => n + p.movedWhilePaused, 0) } : {}),
       live_legs_left: verdict.live_legs_left,
       worker_self_exits: selfExits,
       staff_left_busy: verdict.staff_left_busy,
@@ -196,4 +264,15 @@ async function history(callerSid: string): Promise<string> {
   if (!call) return "  (no PhoneCall)";
   const rows = await db.callTransition.findMany({ where: { phoneCallId: call.id }, orderBy: { seq: "asc" } });
   return rows.map((r) => `  ${r.at.toISOString()} ${r.fromState} → ${r.toState} ${JSON.stringify(r.event)}`).join("\n");
+}
+
+/** A worker's "call recovered" log line (lib/calls/actor.ts), or null. */
+function recoveredLine(line: string): { callId: string; recovery: RecoveryPhases } | null {
+  if (!line.includes('"call recovered"')) return null;
+  try {
+    const parsed = JSON.parse(line) as { callId?: string; recovery?: RecoveryPhases };
+    return parsed.callId && parsed.recovery ? { callId: parsed.callId, recovery: parsed.recovery } : null;
+  } catch {
+    return null;
+  }
 }

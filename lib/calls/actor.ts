@@ -54,6 +54,15 @@ export interface Checkpoint {
   effect: CallEffect | null;
 }
 
+/** A takeover's phases, in ms since the claim: loaded, outbox and mailbox finished, legs probed, `resumed` applied */
+export interface RecoveryPhases {
+  claimedAt: number;
+  loadedMs: number;
+  pumpedMs: number;
+  probedMs: number | null;
+  resumedMs: number | null;
+}
+
 const MAX_BACKOFF_MS = 5_000;
 
 export class CallActor {
@@ -71,6 +80,8 @@ export class CallActor {
   /** an effect waits for its next attempt; the timer runs the outbox again then */
   private outboxWaiting = false;
   private outboxTimer: NodeJS.Timeout | null = null;
+  /** when this actor was made (the call claimed), for the recovery's phase timings */
+  private readonly claimedAt = Date.now();
 
   constructor(
     readonly id: string,
@@ -146,17 +157,27 @@ export class CallActor {
       this.lose(); // deleted under us
       return;
     }
+    let recovery: RecoveryPhases | null = null;
     if (this.needsRecovery) {
+      const at = () => Date.now() - this.claimedAt;
+      recovery = { claimedAt: this.claimedAt, loadedMs: at(), pumpedMs: 0, probedMs: null, resumedMs: null };
       if (!(await this.pump())) return;
+      recovery.pumpedMs = at();
       const call = this.call;
       if (!isTerminal(call.state)) {
         const resumed = await probeLegs(this.host.deps, call);
+        recovery.probedMs = at();
         await enqueue(this.host.deps.db, { callId: this.id, dedupeKey: `resumed:${randomUUID()}`, mail: machineMail(resumed) });
         this.host.onResumed?.(this.id);
       }
       this.needsRecovery = false;
     }
     if (!(await this.pump())) return;
+    if (recovery) {
+      if (recovery.probedMs !== null) recovery.resumedMs = Date.now() - this.claimedAt;
+      // where a takeover's milliseconds go (chaos:calls reads these lines)
+      this.host.deps.log.info({ callId: this.id, recovery }, "call recovered");
+    }
     // an ended call with an effect still to retry keeps its lease until that is settled
     if (isTerminal(this.call.state) && !this.outboxWaiting) this.host.idle(this);
   }

@@ -40,27 +40,61 @@ export async function claimFree(db: Sql, owner: string, leaseMs: number, limit: 
     RETURNING p.id::text AS id, p.version`;
 }
 
-/** Claim one call (woken by a NOTIFY for it); null when it needs no owner or has a live one. */
+/**
+ * Claim one call (woken by a NOTIFY for it); null when it needs no owner, has a live
+ * one, or is locked right now: a row someone is writing is not waited on (its owner is
+ * acting on it; if that owner is gone, the sweep claims it), so a NOTIFY for a peer's
+ * call never queues behind the peer's step.
+ */
 export async function claimOne(db: Sql, owner: string, leaseMs: number, id: string): Promise<Claimed | null> {
   const rows = await db.$queryRaw<Claimed[]>`
+    WITH free AS (
+      SELECT p.id FROM phone_calls p
+       WHERE p.id = ${id}::uuid
+         AND (p.lease_owner IS NULL OR p.lease_expires_at < now() OR ${ownerGone})
+         AND (p.state NOT IN ('completed', 'failed')
+              OR EXISTS (SELECT 1 FROM call_effects e WHERE e.phone_call_id = p.id AND e.done_at IS NULL)
+              OR EXISTS (SELECT 1 FROM call_events v WHERE v.phone_call_id = p.id AND v.processed_at IS NULL
+                                                       AND (v.due_at IS NULL OR v.due_at <= now())))
+       FOR UPDATE OF p SKIP LOCKED
+    )
     UPDATE phone_calls p SET lease_owner = ${owner}, lease_expires_at = now() + ${leaseMs}::int * interval '1 millisecond'
-     WHERE p.id = ${id}::uuid
-       AND (p.lease_owner IS NULL OR p.lease_expires_at < now() OR ${ownerGone})
-       AND (p.state NOT IN ('completed', 'failed')
-            OR EXISTS (SELECT 1 FROM call_effects e WHERE e.phone_call_id = p.id AND e.done_at IS NULL)
-            OR EXISTS (SELECT 1 FROM call_events v WHERE v.phone_call_id = p.id AND v.processed_at IS NULL
-                                                     AND (v.due_at IS NULL OR v.due_at <= now())))
+      FROM free WHERE p.id = free.id
     RETURNING p.id::text AS id, p.version`;
   return rows[0] ?? null;
 }
 
-/** Extend the leases this worker still holds; returns the ids it holds (anything missing was lost). */
+/**
+ * Extend the leases this worker still holds; returns the ids it holds (anything missing
+ * was lost). A row locked right now (this worker's own step holds it FOR UPDATE) is not
+ * waited on by the others, or every lease would queue behind the slowest call's
+ * transaction and lapse meanwhile: the free rows are extended first, in one statement;
+ * a locked one counts as held while its lease is still ours and unexpired (read without
+ * a lock) and is extended after that, once its step commits.
+ */
 export async function renew(db: Sql, owner: string, leaseMs: number, ids: string[]): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
-  const rows = await db.$queryRaw<{ id: string }[]>`
-    UPDATE phone_calls SET lease_expires_at = now() + ${leaseMs}::int * interval '1 millisecond'
-     WHERE id = ANY(${ids}::uuid[]) AND lease_owner = ${owner} AND lease_expires_at > now()
-    RETURNING id::text AS id`;
+  const rows = await db.$queryRaw<{ id: string; locked: boolean }[]>`
+    WITH mine AS (
+      SELECT id FROM phone_calls
+       WHERE id = ANY(${ids}::uuid[]) AND lease_owner = ${owner} AND lease_expires_at > now()
+       FOR NO KEY UPDATE SKIP LOCKED
+    ), renewed AS (
+      UPDATE phone_calls p SET lease_expires_at = now() + ${leaseMs}::int * interval '1 millisecond'
+        FROM mine WHERE p.id = mine.id
+      RETURNING p.id
+    )
+    SELECT id::text AS id, false AS locked FROM renewed
+    UNION ALL
+    SELECT id::text, true FROM phone_calls
+     WHERE id = ANY(${ids}::uuid[]) AND id NOT IN (SELECT id FROM renewed)
+       AND lease_owner = ${owner} AND lease_expires_at > now()`;
+  // then the locked ones, one at a time: each waits only for its own call's step to commit
+  for (const r of rows.filter((x) => x.locked).sort((a, b) => a.id.localeCompare(b.id))) {
+    await db.$executeRaw`
+      UPDATE phone_calls SET lease_expires_at = now() + ${leaseMs}::int * interval '1 millisecond'
+       WHERE id = ${r.id}::uuid AND lease_owner = ${owner} AND lease_expires_at > now()`;
+  }
   return new Set(rows.map((r) => r.id));
 }
 

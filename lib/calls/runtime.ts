@@ -16,6 +16,7 @@
  * each with an effect due for its next attempt (the actor's own timer is the
  * fast path). The listener also sweeps as soon as it has (re)subscribed.
  */
+import { createDb } from "@/lib/db/client";
 import { CallActor, type ActorHost, type StepMetric } from "./actor";
 import type { CallDeps } from "./deps";
 import { claimFree, claimOne, releaseAll, releaseIfIdle, renew, type Claimed } from "./lease";
@@ -59,6 +60,9 @@ const CLAIM_RETRY_MS = 200;
 export async function startCallRuntime(o: CallRuntimeOptions): Promise<CallRuntime> {
   const { deps, owner } = o;
   const { db, log } = deps;
+  // Leases and claims on connections of their own: a renewal never waits for a pooled
+  // connection behind the actors' steps (under load that wait let live leases lapse).
+  const leaseDb = createDb(o.connectionString, { max: 2 });
   const leaseMs = o.leaseMs ?? deps.config.leaseMs;
   const capacity = o.capacity ?? 1_000;
   const sweepMs = o.sweepMs ?? 500;
@@ -112,7 +116,7 @@ export async function startCallRuntime(o: CallRuntimeOptions): Promise<CallRunti
     if (!booted || stopped || actors.size >= capacity || now - (lastClaimTry.get(id) ?? 0) < CLAIM_RETRY_MS) return;
     lastClaimTry.set(id, now);
     if (lastClaimTry.size > 10_000) lastClaimTry.clear();
-    const claimed = await claimOne(db, owner, leaseMs, id);
+    const claimed = await claimOne(leaseDb, owner, leaseMs, id);
     if (claimed && !stopped) adopt(claimed);
   };
 
@@ -121,7 +125,7 @@ export async function startCallRuntime(o: CallRuntimeOptions): Promise<CallRunti
     if (!booted || sweeping || stopped) return; // a slow sweep is not stacked on by the next tick
     sweeping = true;
     try {
-      const claimed = await claimFree(db, owner, leaseMs, capacity - actors.size);
+      const claimed = await claimFree(leaseDb, owner, leaseMs, capacity - actors.size);
       for (const c of claimed) if (!stopped) adopt(c);
       const ids = [...actors.keys()];
       if (ids.length === 0) return;
@@ -158,9 +162,13 @@ export async function startCallRuntime(o: CallRuntimeOptions): Promise<CallRunti
   });
 
   // Leases are renewed from the start: boot recovery can take longer than a lease.
+  // One renewal at a time: a slow one is not stacked on by the next tick.
+  let renewing = false;
   const renewal = setInterval(() => {
+    if (renewing) return;
+    renewing = true;
     const ids = [...actors.keys()];
-    void renew(db, owner, leaseMs, ids)
+    void renew(leaseDb, owner, leaseMs, ids)
       .then((held) => {
         for (const id of ids) {
           const actor = actors.get(id);
@@ -170,7 +178,10 @@ export async function startCallRuntime(o: CallRuntimeOptions): Promise<CallRunti
           if (!releasing.has(id)) log.warn({ callId: id }, "call lease expired before renewal; dropped");
         }
       })
-      .catch((e: unknown) => log.warn({ err: String(e) }, "call lease renewal failed"));
+      .catch((e: unknown) => log.warn({ err: String(e) }, "call lease renewal failed"))
+      .finally(() => {
+        renewing = false;
+      });
   }, Math.max(50, Math.floor(leaseMs / 3)));
 
   // Boot recovery (holding the liveness lock, so peers leave these calls alone), before any new work is taken.
@@ -191,6 +202,7 @@ export async function startCallRuntime(o: CallRuntimeOptions): Promise<CallRunti
       clearInterval(sweeper);
       clearInterval(renewal);
       void listener.close();
+      void leaseDb.$disconnect();
       for (const a of actors.values()) void a.stop();
       actors.clear();
     },
@@ -200,9 +212,10 @@ export async function startCallRuntime(o: CallRuntimeOptions): Promise<CallRunti
       clearInterval(renewal);
       await Promise.all([...actors.values()].map((a) => a.stop()));
       actors.clear();
-      await releaseAll(db, owner);
+      await releaseAll(leaseDb, owner);
       // last: while it is open, peers know this worker is alive and leave its calls to it
       await listener.close();
+      await leaseDb.$disconnect();
     },
   };
 }

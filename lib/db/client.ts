@@ -13,7 +13,9 @@ export function createDb(connectionString: string, opts: { max?: number } = {}):
   const adapter = new PrismaPg({
     connectionString,
     max: opts.max ?? 10,
-    connectionTimeoutMillis: 5_000,
+    // Below the 3 s a webhook may wait for its answer while Postgres is down or restarting
+    // (a refused connection fails at once; this bounds one that hangs): a quick 503, and the vendor retries.
+    connectionTimeoutMillis: 2_000,
     // A query that hangs (database gone) must fail rather than hold a webhook open.
     statement_timeout: 30_000,
   });

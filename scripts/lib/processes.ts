@@ -4,8 +4,8 @@ const COLORS = [36, 35, 33, 32, 34];
 
 export type Proc = { name: string; child: ChildProcess; exited: Promise<number | null> };
 
-/** Spawns a child whose output lines are prefixed with its name. */
-export function run(name: string, cmd: string, args: string[], env: NodeJS.ProcessEnv, i = 0): Proc {
+/** Spawns a child whose output lines are prefixed with its name (`toStderr`: both streams to ours, keeping our stdout for results). */
+export function run(name: string, cmd: string, args: string[], env: NodeJS.ProcessEnv, i = 0, toStderr = false): Proc {
   const child = spawn(cmd, args, { env, stdio: ["ignore", "pipe", "pipe"] });
   const tag = `\x1b[${COLORS[i % COLORS.length]}m${name.padEnd(7)}\x1b[0m│ `;
   const pipe = (stream: NodeJS.ReadableStream | null, out: NodeJS.WriteStream) => {
@@ -17,7 +17,7 @@ export function run(name: string, cmd: string, args: string[], env: NodeJS.Proce
       for (const line of lines) out.write(tag + line + "\n");
     });
   };
-  pipe(child.stdout, process.stdout);
+  pipe(child.stdout, toStderr ? process.stderr : process.stdout);
   pipe(child.stderr, process.stderr);
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
   return { name, child, exited };

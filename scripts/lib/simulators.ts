@@ -55,7 +55,7 @@ export async function startSimulators(env: NodeJS.ProcessEnv, say: (s: string) =
       TWILIO_API_KEY_SECRET: env.TWILIO_API_KEY_SECRET || SIM_DEFAULT_API_KEY_SECRET,
     };
     out.procs.push(run("twilio", process.execPath, [tsx, "lib/vendors/twilio/simulator/main.ts"], simEnv, 2));
-    await waitForHttp(`http://127.0.0.1:${port}/_sim/health`, 30_000);
+    await waitForHttp(`http://127.0.0.1:${port}/_sim/health`, 120_000);
     const simUrl = `http://127.0.0.1:${port}`;
     Object.assign(out.env, {
       TWILIO_SIM_URL: simUrl,
@@ -74,7 +74,7 @@ export async function startSimulators(env: NodeJS.ProcessEnv, say: (s: string) =
     const port = portBase + 10;
     const teammates = DEMO_STAFF.map((u, i) => ({ id: `tea_demo${i + 1}`, email: u.email, first_name: u.name.split(" ")[0], last_name: u.name.split(" ").slice(1).join(" ") }));
     out.procs.push(run("front", process.execPath, [tsx, "lib/vendors/front/simulator-main.ts"], { ...env, FRONT_SIM_PORT: String(port), FRONT_APP_SECRET: DEV_FRONT_SECRET, FRONT_SIM_TEAMMATES: JSON.stringify(teammates) }, 3));
-    await waitForHttp(`http://127.0.0.1:${port}/_simulator/application-webhook`, 30_000);
+    await waitForHttp(`http://127.0.0.1:${port}/_simulator/application-webhook`, 120_000);
     Object.assign(out.env, { FRONT_APP_SECRET: DEV_FRONT_SECRET, FRONT_SIM_URL: `http://127.0.0.1:${port}` });
     out.notes.push(`Front simulator on http://127.0.0.1:${port} (no FRONT_APP_SECRET set)`);
     // FrontCheck texts someone in the demo: the manager (their seeded line, at the Twilio simulator)
