@@ -13,6 +13,7 @@ import path from "node:path";
 import next from "next";
 import { assertSafeToStart } from "@/lib/config/deployment";
 import { frontDoor, frontDoorConfig } from "@/lib/http/front-door";
+import { shedConfig, WebhookShedder } from "@/lib/http/load-shed";
 import { stopHub } from "@/lib/realtime/hub-singleton";
 import { webProcessCount } from "@/lib/config/web-processes";
 
@@ -61,8 +62,9 @@ async function runServer(): Promise<void> {
   const handle = app.getRequestHandler();
   await app.prepare();
 
+  const shedder = new WebhookShedder(shedConfig());
   const server = createServer((req, res) => {
-    if (frontDoor(req, res, config)) void handle(req, res);
+    if (frontDoor(req, res, config) && shedder.admit(req, res)) void handle(req, res);
   });
   server.listen(port, host, () => console.log(`web: listening on ${host ?? "*"}:${port} (${dev ? "dev" : "production build"})`));
 

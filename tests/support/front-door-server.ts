@@ -11,6 +11,7 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import { frontDoor, type FrontDoorConfig } from "@/lib/http/front-door";
+import type { WebhookShedder } from "@/lib/http/load-shed";
 
 export type Route = (req: Request) => Promise<Response>;
 
@@ -31,10 +32,12 @@ function toRequest(req: IncomingMessage, base: string, signal: AbortSignal): Req
   } as RequestInit);
 }
 
-export async function startFrontDoorServer(routes: Record<string, Route>, config: FrontDoorConfig): Promise<FrontDoorServer> {
+/** `shedder`: webhooks past its bound are answered 503 before the route, as web/main.ts does. */
+export async function startFrontDoorServer(routes: Record<string, Route>, config: FrontDoorConfig, shedder?: WebhookShedder): Promise<FrontDoorServer> {
   let base = "";
   const server = createServer((req, res) => {
     if (!frontDoor(req, res, config)) return;
+    if (shedder && !shedder.admit(req, res)) return;
     const route = routes[new URL(req.url ?? "/", base).pathname];
     if (!route) {
       res.writeHead(404).end();
