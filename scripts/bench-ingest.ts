@@ -153,7 +153,7 @@ async function main() {
     let worker = process.env.BENCH_NO_WORKER ? run("idle", process.execPath, ["-e", "setInterval(() => {}, 1e9)"], env, 1) : startWorker();
     procs.push(worker);
     // our own servers, not whatever else answers on the port
-    await Promise.all([waitForOutput(webProc, "listening on", 120_000), waitForOutput(floorProc, "listening on", 120_000)]);
+    await Promise.all([waitForOutput(webProc, "listening on", 300_000), waitForOutput(floorProc, "listening on", 300_000)]);
     await waitForHttp(`http://127.0.0.1:${PORT}/api/live`);
     log("warming up…");
     await load(floor, 300, 5);

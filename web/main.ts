@@ -16,6 +16,7 @@ import { frontDoor, frontDoorConfig } from "@/lib/http/front-door";
 import { shedConfig, WebhookShedder } from "@/lib/http/load-shed";
 import { stopHub } from "@/lib/realtime/hub-singleton";
 import { webProcessCount } from "@/lib/config/web-processes";
+import { getDb } from "@/lib/db/client";
 
 const dev = process.argv.includes("--dev");
 const port = Number(process.env.PORT ?? 3000);
@@ -61,10 +62,15 @@ async function runServer(): Promise<void> {
   const app = next({ dev, dir: path.resolve(import.meta.dirname, ".."), hostname: "localhost", port });
   const handle = app.getRequestHandler();
   await app.prepare();
+  // The first request a fresh process serves should not also pay for the database client and
+  // its first connection (with several processes, each has a first request). Best effort.
+  await getDb()
+    .$queryRaw`SELECT 1`
+    .catch(() => {});
 
   const shedder = new WebhookShedder(shedConfig());
   const server = createServer((req, res) => {
-    if (frontDoor(req, res, config) && shedder.admit(req, res)) void handle(req, res);
+    if (frontDoor(req, res, config)) shedder.serve(req, res, () => handle(req, res));
   });
   server.listen(port, host, () => console.log(`web: listening on ${host ?? "*"}:${port} (${dev ? "dev" : "production build"})`));
 

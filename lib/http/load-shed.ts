@@ -45,18 +45,28 @@ export class WebhookShedder {
     this.inFlight--;
   }
 
-  /** True: hand the request on (a webhook holds a slot until its response closes). False: answered 503 here. */
-  admit(req: IncomingMessage, res: ServerResponse): boolean {
-    if (!req.url?.startsWith(WEBHOOK_PATH_PREFIX)) return true;
-    if (this.tryAcquire()) {
-      res.once("close", () => this.release());
-      return true;
-    }
+  /**
+   * "pass": not a webhook. "held": a webhook holding a slot, which the caller releases when
+   * the route has finished with it (not when the client hangs up: a request its vendor gave
+   * up on still costs the work until the route is done). "shed": answered 503 here.
+   */
+  admit(req: IncomingMessage, res: ServerResponse): "pass" | "held" | "shed" {
+    if (!req.url?.startsWith(WEBHOOK_PATH_PREFIX)) return "pass";
+    if (this.tryAcquire()) return "held";
     this.shed++;
     const body = '{"error":"overloaded, retry later"}';
     // The body is left unread; Node discards it after the answer, keeping the connection.
     res.writeHead(503, { "content-type": "application/json", "retry-after": String(this.config.retryAfterS), "content-length": Buffer.byteLength(body) });
     res.end(body);
-    return false;
+    return "shed";
+  }
+
+  /** Runs the route for an admitted request, releasing its slot when the route is done. */
+  serve(req: IncomingMessage, res: ServerResponse, route: () => Promise<unknown>): void {
+    const slot = this.admit(req, res);
+    if (slot === "shed") return;
+    const done = route();
+    if (slot === "held") void done.finally(() => this.release()).catch(() => {});
+    else void done.catch(() => {});
   }
 }

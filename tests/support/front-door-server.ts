@@ -37,9 +37,12 @@ export async function startFrontDoorServer(routes: Record<string, Route>, config
   let base = "";
   const server = createServer((req, res) => {
     if (!frontDoor(req, res, config)) return;
-    if (shedder && !shedder.admit(req, res)) return;
+    const slot = shedder ? shedder.admit(req, res) : "pass";
+    if (slot === "shed") return;
+    const release = () => slot === "held" && shedder?.release();
     const route = routes[new URL(req.url ?? "/", base).pathname];
     if (!route) {
+      release();
       res.writeHead(404).end();
       return;
     }
@@ -56,7 +59,8 @@ export async function startFrontDoorServer(routes: Record<string, Route>, config
       .catch((e: unknown) => {
         if (res.headersSent) res.destroy();
         else res.writeHead(500).end(e instanceof Error ? e.message : "error");
-      });
+      })
+      .finally(release);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
