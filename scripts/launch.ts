@@ -1,6 +1,7 @@
 import path from "node:path";
 import { deploymentMode, startupCheck } from "@/lib/config/deployment";
 import { migrate } from "@/lib/db/migrate";
+import { webProcessCount } from "@/lib/config/web-processes";
 import { createDb } from "@/lib/db/client";
 import { DEMO_PASSWORD, DEMO_USERS, isEmpty, seedDemo } from "@/lib/seed/demo-data";
 import { build, needsBuild } from "./lib/build";
@@ -72,6 +73,8 @@ async function main() {
     PUBLIC_BASE_URL: process.env.PUBLIC_BASE_URL ?? `http://localhost:${port}`,
     // explicit for the children: Next sets NODE_ENV=production inside any production build
     SWITCHBOARD_MODE: production ? "production" : "demo",
+    // web/main.ts forks this many web processes sharing the port (the dev server is one)
+    WEB_PROCESSES: String(webProcessCount(process.env, undefined, mode === "dev")),
   };
   const sims = production ? null : await startSimulators(env, say);
   if (sims) {
@@ -103,6 +106,7 @@ async function main() {
     for (const u of DEMO_USERS) say(`  ${u.role.padEnd(8)} ${u.email.padEnd(28)} ${DEMO_PASSWORD}`);
     for (const line of sims.notes) say(line);
   }
+  say(`web processes: ${env.WEB_PROCESSES} (WEB_PROCESSES)`);
   say("Ctrl-C stops everything.");
 }
 

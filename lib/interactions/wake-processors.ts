@@ -1,3 +1,4 @@
+import type pg from "pg";
 import type { Db } from "@/lib/db/client";
 
 const EVERY_MS = 50;
@@ -10,12 +11,13 @@ let pending: ReturnType<typeof setTimeout> | null = null;
  * costs one notification and no commit waits on Postgres's notify lock.
  * Fire-and-forget: the processors also poll, so a lost wake-up only delays work.
  */
-export function wakeProcessors(db: Pick<Db, "$executeRaw">): void {
+export function wakeProcessors(db: Pick<Db, "$executeRaw"> | Pick<pg.Pool, "query">): void {
   if (pending) return;
   const wait = Math.max(0, last + EVERY_MS - Date.now());
   pending = setTimeout(() => {
     pending = null;
     last = Date.now();
-    db.$executeRaw`SELECT pg_notify('incoming_event', '')`.catch(() => {});
+    const notify = "query" in db && typeof db.query === "function" ? db.query("SELECT pg_notify('incoming_event', '')") : (db as Pick<Db, "$executeRaw">).$executeRaw`SELECT pg_notify('incoming_event', '')`;
+    notify.catch(() => {});
   }, wait);
 }

@@ -7,6 +7,7 @@ import { signTwilio } from "@/lib/vendors/twilio/verify";
 import { twilioSmsInbound } from "./connectors";
 import type { Connector } from "./connectors/types";
 import { handleWebhook } from "./webhook-handler";
+import { createWebhookPool } from "./webhook-pool";
 
 const TOKEN = "handler-test-token";
 const URL_ = "http://localhost:3000/api/webhooks/twilio/sms";
@@ -44,6 +45,19 @@ describe("webhook handler", () => {
     expect(first.headers.get("content-type")).toMatch(/xml/);
     expect((await handle(db, sms(1))).status).toBe(200);
     expect(await db.incomingEvent.count({ where: { vendorEventId: `SM${String(1).padStart(32, "0")}` } })).toBe(1);
+  });
+
+  it("stores through the routes' node-postgres pool the same way: contact and payload once, a retry a no-op", async () => {
+    const pool = createWebhookPool(url, 2);
+    try {
+      for (let n = 0; n < 2; n++) expect((await handleWebhook(sms(7), twilioSmsInbound as Connector<unknown>, TOKEN, pool)).status).toBe(200);
+      const rows = await db.incomingEvent.findMany({ where: { vendorEventId: `SM${String(7).padStart(32, "0")}` } });
+      expect(rows).toHaveLength(1);
+      expect(rows[0]).toMatchObject({ vendor: "twilio", eventType: "sms.received", contactKind: "phone", contactValue: "+61412345678", status: "pending" });
+      expect(rows[0]!.payload).toMatchObject({ Body: "hello 7", From: "+61412345678" });
+    } finally {
+      await pool.end();
+    }
   });
 
   it("refuses a tampered or wrongly signed event and stores nothing", async () => {

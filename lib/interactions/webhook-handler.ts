@@ -1,3 +1,4 @@
+import type pg from "pg";
 import type { Db } from "@/lib/db/client";
 import { readBody } from "@/lib/http/read-body";
 import { logger } from "@/lib/log/logger";
@@ -13,9 +14,10 @@ const log = logger.child({ component: "webhook" });
  * interpret → store the raw event → 2xx. Nothing is processed before the
  * answer. A bad signature stores nothing (401/403); a malformed body is 400
  * (the vendor should not retry it); a database we cannot reach is 503 (so the
- * vendor retries); a missing secret is our misconfiguration (500).
+ * vendor retries); a missing secret is our misconfiguration (500). The routes store through
+ * their own node-postgres pool (webhook-pool.ts); tests may pass a Prisma client.
  */
-export async function handleWebhook(req: Request, connector: Connector<unknown>, secret: string | undefined, db: Db): Promise<Response> {
+export async function handleWebhook(req: Request, connector: Connector<unknown>, secret: string | undefined, db: Db | pg.Pool): Promise<Response> {
   const url = new URL(req.url);
   const body = await readBody(req);
   if (!body.ok) return body.response;

@@ -9,7 +9,15 @@ export type OpenLoopResult = {
   failed: number;
   errors: number;
   latencies: number[];
+  /** latencies of the 2xx answers alone */
+  okLatencies: number[];
   acked: string[];
+  /** 503 answers (load shed), and how many of them lacked a Retry-After */
+  shed: number;
+  shedWithoutRetryAfter: number;
+  shedIds: string[];
+  /** requests given up after `timeoutMs` without an answer (counted in neither ok nor errors) */
+  timeouts: number;
 };
 
 /**
@@ -26,11 +34,18 @@ export async function openLoop(opts: {
   plan: (i: number) => PlannedRequest;
   /** Share one keep-alive agent across runs so a phase does not start by opening connections. */
   agent?: http.Agent;
+  /** give a request up after this long without an answer (a vendor's patience); default: never */
+  timeoutMs?: number;
 }): Promise<OpenLoopResult> {
   const agent = opts.agent ?? new http.Agent({ keepAlive: true, maxSockets: 256 });
   const total = Math.round(opts.rate * opts.seconds);
   const latencies: number[] = [];
+  const okLatencies: number[] = [];
   const acked: string[] = [];
+  const shedIds: string[] = [];
+  let shed = 0;
+  let shedWithoutRetryAfter = 0;
+  let timeouts = 0;
   let ok = 0;
   let failed = 0;
   let errors = 0;
@@ -42,25 +57,46 @@ export async function openLoop(opts: {
   const fire = (i: number, due: number) =>
     new Promise<void>((resolve) => {
       const r = opts.plan(i);
+      let timedOut = false;
       const req = http.request(
         { host: opts.host, port: opts.port, method: "POST", path: r.path, agent, headers: { ...r.headers, "content-length": Buffer.byteLength(r.body) } },
         (res) => {
           res.resume();
           res.on("end", () => {
-            latencies.push(performance.now() - due);
-            if (process.env.OPEN_LOOP_TRACE) trace.push([Math.round(due - start), Math.round(performance.now() - due)]);
+            if (timedOut) return;
+            const latency = performance.now() - due;
+            latencies.push(latency);
+            if (process.env.OPEN_LOOP_TRACE) trace.push([Math.round(due - start), Math.round(latency)]);
             if (res.statusCode && res.statusCode < 300) {
               ok++;
+              okLatencies.push(latency);
               acked.push(r.id);
-            } else failed++;
+            } else {
+              failed++;
+              if (res.statusCode === 503) {
+                shed++;
+                shedIds.push(r.id);
+                if (!res.headers["retry-after"]) shedWithoutRetryAfter++;
+              }
+            }
             resolve();
           });
         },
       );
       req.on("error", () => {
-        errors++;
+        if (!timedOut) errors++;
         resolve();
       });
+      if (opts.timeoutMs) {
+        // from when the request was due, like the latency: a vendor's clock starts when it sends
+        const timer = setTimeout(() => {
+          timedOut = true;
+          timeouts++;
+          req.destroy();
+          resolve();
+        }, Math.max(0, due + opts.timeoutMs - performance.now()));
+        req.on("close", () => clearTimeout(timer));
+      }
       req.end(r.body);
     });
 
@@ -78,7 +114,7 @@ export async function openLoop(opts: {
     for (const [t, l] of trace) bySecond.set(Math.floor(t / 250), Math.max(bySecond.get(Math.floor(t / 250)) ?? 0, l));
     console.error([...bySecond].map(([s, l]) => `${s / 4}s:${l}`).join(" "));
   }
-  return { rate: opts.rate, seconds: opts.seconds, sent, ok, failed, errors, latencies, acked };
+  return { rate: opts.rate, seconds: opts.seconds, sent, ok, failed, errors, latencies, okLatencies, acked, shed, shedWithoutRetryAfter, shedIds, timeouts };
 }
 
 export function percentile(sorted: number[], p: number): number {
@@ -89,6 +125,11 @@ export function percentile(sorted: number[], p: number): number {
 
 export function summarise(r: OpenLoopResult) {
   const s = [...r.latencies].sort((a, b) => a - b);
+  const okSorted = [...r.okLatencies].sort((a, b) => a - b);
   const round = (x: number) => Math.round(x * 10) / 10;
-  return { rate: r.rate, seconds: r.seconds, sent: r.sent, ok: r.ok, failed: r.failed, errors: r.errors, p50_ms: round(percentile(s, 50)), p99_ms: round(percentile(s, 99)), max_ms: round(s[s.length - 1] ?? NaN) };
+  return {
+    rate: r.rate, seconds: r.seconds, sent: r.sent, ok: r.ok, failed: r.failed, errors: r.errors, shed: r.shed, timeouts: r.timeouts,
+    p50_ms: round(percentile(s, 50)), p99_ms: round(percentile(s, 99)), max_ms: round(s[s.length - 1] ?? NaN),
+    accepted_p99_ms: round(percentile(okSorted, 99)),
+  };
 }

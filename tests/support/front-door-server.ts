@@ -11,6 +11,7 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import { frontDoor, type FrontDoorConfig } from "@/lib/http/front-door";
+import type { WebhookShedder } from "@/lib/http/load-shed";
 
 export type Route = (req: Request) => Promise<Response>;
 
@@ -31,12 +32,17 @@ function toRequest(req: IncomingMessage, base: string, signal: AbortSignal): Req
   } as RequestInit);
 }
 
-export async function startFrontDoorServer(routes: Record<string, Route>, config: FrontDoorConfig): Promise<FrontDoorServer> {
+/** `shedder`: webhooks past its bound are answered 503 before the route, as web/main.ts does. */
+export async function startFrontDoorServer(routes: Record<string, Route>, config: FrontDoorConfig, shedder?: WebhookShedder): Promise<FrontDoorServer> {
   let base = "";
   const server = createServer((req, res) => {
     if (!frontDoor(req, res, config)) return;
+    const slot = shedder ? shedder.admit(req, res) : "pass";
+    if (slot === "shed") return;
+    const release = () => slot === "held" && shedder?.release();
     const route = routes[new URL(req.url ?? "/", base).pathname];
     if (!route) {
+      release();
       res.writeHead(404).end();
       return;
     }
@@ -53,7 +59,8 @@ export async function startFrontDoorServer(routes: Record<string, Route>, config
       .catch((e: unknown) => {
         if (res.headersSent) res.destroy();
         else res.writeHead(500).end(e instanceof Error ? e.message : "error");
-      });
+      })
+      .finally(release);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

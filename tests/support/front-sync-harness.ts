@@ -6,6 +6,7 @@ import { frontWebhook } from "@/lib/interactions/connectors";
 import type { Connector } from "@/lib/interactions/connectors/types";
 import { handleWebhook } from "@/lib/interactions/webhook-handler";
 import { frontDoorConfig } from "@/lib/http/front-door";
+import type { WebhookShedder } from "@/lib/http/load-shed";
 import { FrontSimulator, type FrontSimulatorOptions } from "@/lib/vendors/front/simulator";
 import { serveFrontSimulator, type RunningServer } from "@/lib/vendors/front/simulator-server";
 import type { Db } from "@/lib/db/client";
@@ -22,10 +23,10 @@ export interface FrontHarness {
   close(): Promise<void>;
 }
 
-export async function startFrontHarness(db: Db, options: Partial<FrontSimulatorOptions> = {}): Promise<FrontHarness> {
+export async function startFrontHarness(db: Db, options: Partial<FrontSimulatorOptions> = {}, shedder?: WebhookShedder): Promise<FrontHarness> {
   const config = frontDoorConfig({});
   if (!config.ok) throw new Error(config.problem);
-  const web = await startFrontDoorServer({ "/api/webhooks/front": (req) => handleWebhook(req, frontWebhook as Connector<unknown>, FRONT_SECRET, db) }, config.config);
+  const web = await startFrontDoorServer({ "/api/webhooks/front": (req) => handleWebhook(req, frontWebhook as Connector<unknown>, FRONT_SECRET, db) }, config.config, shedder);
   const sim = new FrontSimulator({ secret: FRONT_SECRET, disableAfterFailures: 1, ...options });
   const api = await serveFrontSimulator(sim);
   if (!(await sim.setWebhook(`${web.url}/api/webhooks/front`))) throw new Error("the webhook did not validate");
