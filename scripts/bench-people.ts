@@ -23,7 +23,9 @@ const PAGE = 30;
 
 const log = (s: string) => console.error(s);
 const server = await provideServer("pg-test", Number(process.env.EMBEDDED_PG_TEST_PORT ?? 54330), log);
-const name = `sb_bench_people_${process.pid}`;
+// BENCH_DB: a database this command seeded before (kept, not seeded again, not dropped)
+const reuse = process.env.BENCH_DB;
+const name = reuse ?? `sb_bench_people_${process.pid}`;
 const url = await ensureDatabase(server.serverUrl, name);
 const db = createDb(url, { max: 2 });
 const pool = createIdentityPool(url, 1);
@@ -73,6 +75,18 @@ const phoneOf = (g: string) => `'+614' || lpad((${g})::text, 8, '0')`;
 
 try {
   await migrate(url);
+  const seeded = (await pool.query("SELECT 1 FROM persons LIMIT 1")).rowCount! > 0;
+  if (seeded) log(`reusing ${name}`);
+  else await seed();
+  await runBench();
+} finally {
+  await db.$disconnect();
+  await pool.end();
+  if (!reuse) await dropDatabase(server.serverUrl, name);
+  await server.embedded?.stop();
+}
+
+async function seed() {
   await pool.query("SET maintenance_work_mem = '256MB'");
   // the load is consistent by construction: no per-row foreign-key triggers (pool of one for the load)
   await pool.query("SET session_replication_role = replica");
@@ -111,7 +125,9 @@ try {
       FROM generate_series(1::bigint, ${REVIEW}) g, (SELECT count(*) FROM r) c`);
   await pool.query("SET session_replication_role = DEFAULT");
   await step("analyze", "ANALYZE");
+}
 
+async function runBench() {
   // searches: names by prefix, full names, a typo, emails and phones typed as people type them
   const region = { region: "AU" };
   const sampleG = (i: number) => 1 + ((i * 104_729) % PEOPLE);
@@ -177,9 +193,4 @@ try {
       review_queue_page_ms: pct(reviewMs, 50),
     }),
   );
-} finally {
-  await db.$disconnect();
-  await pool.end();
-  await dropDatabase(server.serverUrl, name);
-  await server.embedded?.stop();
 }
