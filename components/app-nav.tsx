@@ -17,9 +17,9 @@ export function AppNav({ items, user }: { items: Item[]; user: { name: string; e
   }
 
   return (
-    <nav aria-label="Main" className="flex w-56 flex-col border-r border-slate-200 bg-white p-4">
-      <div className="mb-6 px-2 text-lg font-semibold tracking-tight">Switchboard</div>
-      <ul className="space-y-1">
+    <nav aria-label="Main" className="flex w-full flex-col border-b border-slate-200 bg-white p-4 md:w-56 md:border-b-0 md:border-r">
+      <div className="mb-2 px-2 text-lg font-semibold tracking-tight md:mb-6">Switchboard</div>
+      <ul className="flex flex-wrap gap-1 md:block md:space-y-1">
         {items.map((item) => {
           const active = pathname === item.href || pathname.startsWith(`${item.href}/`);
           return (
@@ -35,7 +35,7 @@ export function AppNav({ items, user }: { items: Item[]; user: { name: string; e
           );
         })}
       </ul>
-      <div className="mt-auto border-t border-slate-200 pt-4 text-sm">
+      <div className="mt-3 border-t border-slate-200 pt-3 text-sm md:mt-auto md:pt-4">
         <div className="truncate font-medium">{user.name}</div>
         <div className="truncate text-slate-500">{user.email}</div>
         <div className="mt-1 inline-block rounded bg-slate-100 px-1.5 py-0.5 text-xs uppercase text-slate-600" data-testid="role">

@@ -1,27 +1,14 @@
 import { readFile } from "node:fs/promises";
 import { expect, test, type Page } from "@playwright/test";
-import pg from "pg";
 import { expectAccessible } from "./a11y";
+import { e2eDb } from "./db";
 import { loginAs } from "./support";
 
 /**
  * A manager opens the funnel: the charts' numbers (tooltips and figure tables) and the CSV
  * download match the funnel computed here, in SQL written for this test, on the e2e database.
  */
-const SERVER = `postgresql://postgres:postgres@127.0.0.1:${process.env.EMBEDDED_PG_TEST_PORT ?? 54330}`;
-
 type Expected = { cohort: string; people: number; median: number; buckets: number[] };
-
-async function e2eDb(): Promise<pg.Client> {
-  const admin = new pg.Client({ connectionString: `${SERVER}/postgres` });
-  await admin.connect();
-  const name = (await admin.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname LIKE 'sb_e2e_%' ORDER BY oid DESC LIMIT 1")).rows[0]?.datname;
-  await admin.end();
-  if (!name) throw new Error("no e2e database");
-  const c = new pg.Client({ connectionString: `${SERVER}/${name}` });
-  await c.connect();
-  return c;
-}
 
 async function expectedFunnel(): Promise<Expected[]> {
   const c = await e2eDb();

@@ -1,11 +1,18 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
+import { runFullSync } from "@/lib/identity/db/full-sync/full-sync";
+import { createIdentityPool } from "@/lib/identity/db/sql";
 import { expectAccessible } from "./a11y";
+import { e2eDb, e2eDbUrl } from "./db";
+import { customerCalls } from "./softphone-support";
 import { BASE_URL, loginAs } from "./support";
 
 const shot = (name: string) => `test-results/screens/${name}.png`;
 const post = (request: APIRequestContext, url: string) => request.post(url, { headers: { origin: BASE_URL, "content-type": "application/json" }, data: {} });
 
-test("a manager finds a person by a phone typed with spaces, filters the timeline to SMS and reads a message", async ({ page }) => {
+test("a manager finds a person by a phone typed with spaces, filters the timeline to SMS, reads a message and plays a voicemail", async ({ page, request }) => {
+  test.setTimeout(120_000);
+  // Priya calls while nobody is on shift: she leaves a voicemail (the simulator's caller talks for 3 s)
+  await customerCalls("+61412555010");
   await loginAs(page, "manager");
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "People" }).click();
   await page.getByLabel("Search").fill("0412 555 010");
@@ -31,6 +38,31 @@ test("a manager finds a person by a phone typed with spaces, filters the timelin
   await expect(page.getByTestId("timeline-detail")).toHaveText("Can I move my appointment to Friday at 3?");
   await expectAccessible(page, "a person's page, timeline filtered and expanded");
   await page.screenshot({ path: shot("person-timeline-sms"), fullPage: true });
+
+  // her voicemail, through the authenticated recording route, loads as audio and plays
+  const voicemail = timeline.getByRole("listitem").filter({ hasText: "voicemail" });
+  await expect(async () => {
+    await page.reload();
+    await page.getByRole("group", { name: "Timeline filters" }).getByLabel("Channel").selectOption({ label: "Calls" });
+    await expect(voicemail).toHaveCount(1, { timeout: 2_000 });
+    await voicemail.getByRole("button").first().click();
+    await expect(voicemail.getByLabel("Call recording")).toBeAttached({ timeout: 2_000 });
+  }).toPass({ timeout: 60_000, intervals: [2_000] });
+  const audio = voicemail.getByLabel("Call recording");
+  const src = (await audio.getAttribute("src"))!;
+  const media = await page.request.get(src);
+  expect(media.status()).toBe(200);
+  expect(media.headers()["content-type"]).toMatch(/^audio\//);
+  expect((await media.body()).length).toBeGreaterThan(1_000);
+  expect((await request.get(src)).status()).toBe(401); // without a session
+  await audio.evaluate((a: HTMLAudioElement) => a.play());
+  await expect.poll(() => audio.evaluate((a: HTMLAudioElement) => ({ ready: a.readyState >= 2, error: a.error?.code ?? null }))).toEqual({ ready: true, error: null });
+  const duration = await audio.evaluate((a: HTMLAudioElement) => a.duration);
+  expect(duration).toBeGreaterThan(2);
+  expect(duration).toBeLessThan(4);
+  await expect.poll(() => audio.evaluate((a: HTMLAudioElement) => a.currentTime)).toBeGreaterThan(0);
+  await expectAccessible(page, "a person's page, a voicemail expanded");
+  await page.screenshot({ path: shot("person-voicemail"), fullPage: true });
 });
 
 test("ops confirm one possible match and reject another, by keyboard", async ({ page }) => {
@@ -38,7 +70,7 @@ test("ops confirm one possible match and reject another, by keyboard", async ({ 
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Merge review" }).click();
   const queue = page.getByRole("list", { name: "Possible matches" });
   await expect(queue.getByRole("listitem")).toHaveCount(3);
-  const before = (await page.request.get("/api/review/matches").then((r) => r.json())) as { matches: { id: string; probability: number; a: { name: string }; b: { name: string } }[] };
+  const before = (await page.request.get("/api/review/matches").then((r) => r.json())) as { matches: { id: string; probability: number; a: { id: string; name: string }; b: { id: string; name: string } }[] };
   const [first, second] = before.matches;
   // most probable first, the selected pair drawn with its waterfall
   expect(before.matches.map((m) => m.probability)).toEqual([...before.matches.map((m) => m.probability)].sort((x, y) => y - x));
@@ -69,6 +101,32 @@ test("ops confirm one possible match and reject another, by keyboard", async ({ 
   await page.screenshot({ path: shot("merged-person"), fullPage: true });
   // deciding twice is refused
   expect((await post(page.request, `/api/review/matches/${first!.id}/confirm`)).status()).toBe(409);
+
+  // the next full sync keeps the confirmed pair together (a must-link) and the rejected one apart (a merge rejection)
+  const pool = createIdentityPool(await e2eDbUrl(), 2);
+  try {
+    expect(await runFullSync(pool)).toMatchObject({ ok: true });
+  } finally {
+    await pool.end();
+  }
+  const c = await e2eDb();
+  try {
+    const personOf = async (ids: string[]) => (await c.query<{ person_id: string }>("SELECT person_id FROM source_records WHERE id = ANY($1::uuid[])", [ids])).rows.map((r) => r.person_id);
+    const together = await personOf([first!.a.id, first!.b.id]);
+    expect(together).toHaveLength(2);
+    expect(together[0]).toBe(together[1]);
+    const apart = await personOf([second!.a.id, second!.b.id]);
+    expect(apart).toHaveLength(2);
+    expect(apart[0]).not.toBe(apart[1]);
+    const statuses = await c.query<{ id: string; status: string }>("SELECT id, status FROM possible_matches WHERE id = ANY($1::uuid[])", [[first!.id, second!.id]]);
+    expect(Object.fromEntries(statuses.rows.map((r) => [r.id, r.status]))).toEqual({ [first!.id]: "confirmed", [second!.id]: "rejected" });
+  } finally {
+    await c.end();
+  }
+  // and the queue holds neither again
+  const after = (await page.request.get("/api/review/matches").then((r) => r.json())) as { matches: { id: string }[] };
+  expect(after.matches.map((m) => m.id)).not.toContain(first!.id);
+  expect(after.matches.map((m) => m.id)).not.toContain(second!.id);
 });
 
 test("roles: staff neither review nor list people; managers read and decide", async ({ browser }) => {

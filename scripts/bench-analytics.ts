@@ -3,6 +3,7 @@ import { migrate } from "@/lib/db/migrate";
 import { funnel } from "@/lib/analytics/funnel";
 import { addMonths, funnelParamsSchema } from "@/lib/analytics/funnel-params";
 import { channelSignalsOverview } from "@/lib/analytics/channel-signals";
+import { readSignalsOverview, refreshSignalsRollup } from "@/lib/analytics/signals-rollup";
 import { dropDatabase, ensureDatabase, provideServer } from "./lib/database";
 
 /**
@@ -12,7 +13,8 @@ import { dropDatabase, ensureDatabase, provideServer } from "./lib/database";
  * up to 3 days later; half of those an application 1-60 days after that; interactions fall from
  * 30 days before first contact to 120 days after. Medians of REPEATS runs of the default
  * funnel (first reply → application, last 12 months), of a 36-month one, and of the 90-day
- * channel signals the same page draws. Last line JSON.
+ * channel signals over everyone (computed, as the worker's rollup job does; and read from the
+ * rollup, as the page does). Last line JSON.
  */
 const PEOPLE = Number(process.env.PEOPLE ?? 1_000_000);
 const INTERACTIONS = Number(process.env.INTERACTIONS ?? 10_000_000);
@@ -64,6 +66,18 @@ try {
     signalsMs.push(performance.now() - t);
   }
   console.error(`signals overview (90 days): runs ${signalsMs.map((m) => Math.round(m)).join(", ")} ms`);
+  // what the page reads instead: the worker's rollup (computed once here, as the worker's job does)
+  let t = performance.now();
+  await refreshSignalsRollup(db, 90);
+  const refreshMs = performance.now() - t;
+  const readMs: number[] = [];
+  for (let i = 0; i < REPEATS; i++) {
+    t = performance.now();
+    const o = await readSignalsOverview(db, 90);
+    readMs.push(performance.now() - t);
+    if (o.channels.length === 0) throw new Error("the rollup is empty");
+  }
+  console.error(`signals rollup: refresh ${Math.round(refreshMs)} ms; page reads ${readMs.map((m) => m.toFixed(1)).join(", ")} ms`);
   console.log(
     JSON.stringify({
       people: Number(counts.people),
@@ -74,6 +88,8 @@ try {
       funnel_36_months_ms: wide.ms,
       funnel_36_months_people: wide.people,
       signals_overview_90d_ms: Math.round(median(signalsMs)),
+      signals_rollup_refresh_ms: Math.round(refreshMs),
+      signals_page_read_ms: Math.round(median(readMs) * 10) / 10,
     }),
   );
 } finally {

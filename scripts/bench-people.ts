@@ -3,6 +3,7 @@ import { migrate } from "@/lib/db/migrate";
 import { createIdentityPool } from "@/lib/identity/db/sql";
 import { listPossibleMatches } from "@/lib/identity/db/review-queue";
 import { searchPeople } from "@/lib/people/search-people";
+import { personChannelSignals } from "@/lib/analytics/channel-signals";
 import { getTimeline } from "@/lib/people/timeline";
 import { dropDatabase, ensureDatabase, provideServer } from "./lib/database";
 
@@ -12,7 +13,8 @@ import { dropDatabase, ensureDatabase, provideServer } from "./lib/database";
  * with one person holding HEAVY of them, and REVIEW pending possible matches, then times
  * the functions the routes call: searchPeople (names by prefix and by similarity, emails,
  * phones typed with spaces, mixed), getTimeline (first pages of random persons, and page 50
- * of the heavy person, keyset), listPossibleMatches (the first page). p95 over the samples
+ * of the heavy person, keyset), personChannelSignals (the person page's channel signals, of
+ * the same persons), listPossibleMatches (the first page). p95 over the samples
  * (the review page: a median). Last line JSON.
  */
 const PEOPLE = Number(process.env.PEOPLE ?? 1_000_000);
@@ -23,7 +25,9 @@ const PAGE = 30;
 
 const log = (s: string) => console.error(s);
 const server = await provideServer("pg-test", Number(process.env.EMBEDDED_PG_TEST_PORT ?? 54330), log);
-const name = `sb_bench_people_${process.pid}`;
+// BENCH_DB: a database this command seeded before (kept, not seeded again, not dropped)
+const reuse = process.env.BENCH_DB;
+const name = reuse ?? `sb_bench_people_${process.pid}`;
 const url = await ensureDatabase(server.serverUrl, name);
 const db = createDb(url, { max: 2 });
 const pool = createIdentityPool(url, 1);
@@ -73,19 +77,27 @@ const phoneOf = (g: string) => `'+614' || lpad((${g})::text, 8, '0')`;
 
 try {
   await migrate(url);
+  const seeded = (await pool.query("SELECT 1 FROM persons LIMIT 1")).rowCount! > 0;
+  if (seeded) log(`reusing ${name}`);
+  else await seed();
+  await runBench();
+} finally {
+  await db.$disconnect();
+  await pool.end();
+  if (!reuse) await dropDatabase(server.serverUrl, name);
+  await server.embedded?.stop();
+}
+
+async function seed() {
   await pool.query("SET maintenance_work_mem = '256MB'");
   // the load is consistent by construction: no per-row foreign-key triggers (pool of one for the load)
   await pool.query("SET session_replication_role = replica");
+  // Interactions first, then each person with their last contact already known: an UPDATE of
+  // every person afterwards leaves broken HOT chains, and the indexes rebuilt over them are
+  // marked indcheckxmin: no planner may use them while any transaction older than the rebuild
+  // is open anywhere on the server (a neighbour's long load), and every name search is a scan.
   await withoutIndexes(["persons", "contact_points", "interaction_events", "sms_details"], async () => {
-  await step(`${PEOPLE} persons`, `
-    INSERT INTO persons (id, first_name, last_name, email, phone, origin)
-    SELECT ${pid("g")}, ${firstOf("g")}, ${lastOf("g")}, lower(${firstOf("g")}) || '.' || lower(${lastOf("g")}) || g || '@example.com', ${phoneOf("g")}, 'identity'
-      FROM generate_series(1::bigint, ${PEOPLE}) g`);
-  await step(`${PEOPLE * 2} contact points`, `
-    INSERT INTO contact_points (kind, value, person_id, valid_from, first_seen_at, last_seen_at, origin)
-    SELECT k.kind, CASE WHEN k.kind = 'email' THEN p.email ELSE p.phone END, p.id, now() - interval '2 years', now() - interval '2 years', now(), 'identity'
-      FROM persons p CROSS JOIN (VALUES ('email'::"ContactKind"), ('phone'::"ContactKind")) k(kind)`);
-  // the trigger keeping last_contact_at is for live writes; a bulk load sets it once after
+  // the trigger keeping last_contact_at is for live writes; a bulk load sets it as it inserts the persons
   await db.$executeRawUnsafe("ALTER TABLE interaction_events DISABLE TRIGGER interaction_events_last_contact");
   const spread = INTERACTIONS - HEAVY;
   await step(`${INTERACTIONS} interactions (${HEAVY} on one person)`, `
@@ -94,12 +106,24 @@ try {
            (ARRAY['call','sms','email','in_app']::"Channel"[])[1 + g % 4], (ARRAY['inbound','outbound']::"Direction"[])[1 + (g / 4) % 2],
            now() - ((g * 7919) % 63072000) * interval '1 second', 'interaction ' || g
       FROM generate_series(1::bigint, ${HEAVY + spread}) g`);
+  await db.$executeRawUnsafe("ALTER TABLE interaction_events ENABLE TRIGGER interaction_events_last_contact");
   await step("sms bodies of the heavy person", `
     INSERT INTO sms_details (interaction_id, body) SELECT id, 'message ' || summary FROM interaction_events WHERE person_id = ${pid("1")} AND channel = 'sms'`);
-  await step("last contact per person", `
-    UPDATE persons p SET last_contact_at = m.at FROM (SELECT person_id, max(occurred_at) AS at FROM interaction_events GROUP BY person_id) m WHERE m.person_id = p.id`);
-  await db.$executeRawUnsafe("ALTER TABLE interaction_events ENABLE TRIGGER interaction_events_last_contact");
+  await step(`${PEOPLE} persons (with their last contact)`, `
+    INSERT INTO persons (id, first_name, last_name, email, phone, origin, last_contact_at)
+    SELECT ${pid("g")}, ${firstOf("g")}, ${lastOf("g")}, lower(${firstOf("g")}) || '.' || lower(${lastOf("g")}) || g || '@example.com', ${phoneOf("g")}, 'identity', m.at
+      FROM generate_series(1::bigint, ${PEOPLE}) g
+      LEFT JOIN (SELECT person_id, max(occurred_at) AS at FROM interaction_events GROUP BY person_id) m ON m.person_id = ${pid("g")}`);
+  await step(`${PEOPLE * 2} contact points`, `
+    INSERT INTO contact_points (kind, value, person_id, valid_from, first_seen_at, last_seen_at, origin)
+    SELECT k.kind, CASE WHEN k.kind = 'email' THEN p.email ELSE p.phone END, p.id, now() - interval '2 years', now() - interval '2 years', now(), 'identity'
+      FROM persons p CROSS JOIN (VALUES ('email'::"ContactKind"), ('phone'::"ContactKind")) k(kind)`);
   });
+  const unusable = await pool.query<{ index: string }>(
+    `SELECT c.relname AS index FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+      WHERE i.indcheckxmin AND i.indrelid = ANY (ARRAY['persons', 'contact_points', 'interaction_events']::regclass[])`,
+  );
+  if (unusable.rows.length) log(`seed: indexes waiting on older transactions (indcheckxmin): ${unusable.rows.map((r) => r.index).join(", ")}`);
   await step(`${REVIEW * 2} source records, ${REVIEW} possible matches`, `
     WITH r AS (
       INSERT INTO source_records (id, source, external_id, raw, first_name, last_name, email, phone, person_id, evidence_version)
@@ -111,7 +135,9 @@ try {
       FROM generate_series(1::bigint, ${REVIEW}) g, (SELECT count(*) FROM r) c`);
   await pool.query("SET session_replication_role = DEFAULT");
   await step("analyze", "ANALYZE");
+}
 
+async function runBench() {
   // searches: names by prefix, full names, a typo, emails and phones typed as people type them
   const region = { region: "AU" };
   const sampleG = (i: number) => 1 + ((i * 104_729) % PEOPLE);
@@ -140,12 +166,18 @@ try {
   log(`search: ${queries.length} queries, ${found} found something; p50 ${pct(searchMs, 50)} ms, p95 ${pct(searchMs, 95)} ms`);
 
   const firstMs: number[] = [];
+  const signalsMs: number[] = [];
+  const heavySignalsMs: number[] = [];
   for (let i = 0; i < 60; i++) {
     const person = i % 10 === 0 ? "1" : String(2 + ((i * 7_919) % (PEOPLE - 1)));
     const id = (await db.$queryRawUnsafe<{ id: string }[]>(`SELECT ${pid(person)}::text AS id`))[0]!.id;
     const [ms] = await timed(() => getTimeline(db, id, { limit: PAGE }));
     if (i >= 5) firstMs.push(ms);
+    // the person page's channel signals (every outbound of theirs and its answer)
+    const [sms] = await timed(() => personChannelSignals(db, id));
+    if (i >= 5) (person === "1" ? heavySignalsMs : signalsMs).push(sms);
   }
+  log(`person channel signals: p50 ${pct(signalsMs, 50)} ms p95 ${pct(signalsMs, 95)} ms; the ${HEAVY}-interaction person p50 ${pct(heavySignalsMs, 50)} ms`);
   const heavy = (await db.$queryRawUnsafe<{ id: string }[]>(`SELECT ${pid("1")}::text AS id`))[0]!.id;
   let cursor: string | undefined;
   for (let p = 1; p < 50; p++) cursor = (await getTimeline(db, heavy, { limit: PAGE, cursor })).nextCursor ?? undefined;
@@ -175,11 +207,8 @@ try {
       timeline_first_page_p95_ms: pct(firstMs, 95),
       timeline_deep_page_p95_ms: pct(deepMs, 95),
       review_queue_page_ms: pct(reviewMs, 50),
+      person_signals_p95_ms: pct(signalsMs, 95),
+      heavy_person_signals_ms: pct(heavySignalsMs, 50),
     }),
   );
-} finally {
-  await db.$disconnect();
-  await pool.end();
-  await dropDatabase(server.serverUrl, name);
-  await server.embedded?.stop();
 }

@@ -18,7 +18,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
   const staff = await staffForUser(user.id);
   const incident = await openIncident(db);
   const page = (
-    <div className="flex min-h-full">
+    <div className="flex min-h-full flex-col md:flex-row">
       <AppNav items={navFor(user.role)} user={{ name: user.name, email: user.email, role: user.role }} />
       <main className="min-w-0 flex-1 p-4 md:p-8">
         <RealtimeStatus />

@@ -1,15 +1,17 @@
-import type { SignalsOverview } from "@/lib/analytics/channel-signals";
+import type { StoredOverview } from "@/lib/analytics/signals-rollup";
 import { REPLY_WINDOW_DAYS } from "@/lib/analytics/channel-signals";
 import { CHANNEL_LABELS } from "@/lib/analytics/funnel-params";
 import { ChannelSignalsTable } from "./channel-signals-table";
 
-export function SignalsOverviewPanel({ overview }: { overview: SignalsOverview }) {
+export function SignalsOverviewPanel({ overview }: { overview: StoredOverview }) {
   return (
     <section aria-labelledby="signals-overview-title" className="mt-8">
       <h2 id="signals-overview-title" className="mb-1 text-lg font-semibold">
         Channel signals, last {overview.days} days
       </h2>
-      <p className="mb-2 text-sm text-slate-600">Whether people answer what we send within {REPLY_WINDOW_DAYS} days, how fast, and the channel each person answers on most.</p>
+      <p className="mb-2 text-sm text-slate-600">Whether people answer what we send within {REPLY_WINDOW_DAYS} days, how fast, and the channel each person answers on most. As of{" "}
+        <time dateTime={overview.computedAt.toISOString()}>{overview.computedAt.toISOString().slice(11, 16)} UTC</time> (recomputed every five minutes).
+      </p>
       {overview.channels.length === 0 ? (
         <p className="text-sm text-slate-600">Nothing sent in this period.</p>
       ) : (

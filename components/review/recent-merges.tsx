@@ -39,40 +39,42 @@ export function RecentMerges() {
       {error && <p role="alert" className="text-sm text-red-700">{error.message}</p>}
       {data && data.length === 0 && <p className="text-sm text-slate-600">None.</p>}
       {data && data.length > 0 && (
-        <table className="w-full rounded-xl bg-white text-sm shadow-sm">
-          <caption className="sr-only">Recent merges</caption>
-          <thead className="text-left text-slate-600">
-            <tr>
-              <th className="p-2">When</th>
-              <th className="p-2">Person</th>
-              <th className="p-2">Action</th>
-              <th className="p-2">Probability</th>
-              <th className="p-2">By</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.map((m) => (
-              <tr key={m.id} className="border-t border-slate-100">
-                <td className="p-2 whitespace-nowrap">{m.createdAt.slice(0, 16).replace("T", " ")}</td>
-                <td className="p-2">
-                  {m.personId ? (
-                    <a className="underline" href={`/people/${m.personId}#merge-${m.id}`}>
-                      {m.personName ?? "(no name)"}: evidence and un-merge
-                    </a>
-                  ) : (
-                    "(gone)"
-                  )}
-                </td>
-                <td className="p-2">
-                  {m.action} · {m.records} record{m.records === 1 ? "" : "s"}
-                  {m.undone && " (undone)"}
-                </td>
-                <td className="p-2">{m.probability != null ? `${(m.probability * 100).toFixed(1)}%` : "—"}</td>
-                <td className="p-2">{m.actor}</td>
+        <div className="overflow-x-auto rounded-xl shadow-sm">
+          <table className="w-full bg-white text-sm">
+            <caption className="sr-only">Recent merges</caption>
+            <thead className="text-left text-slate-600">
+              <tr>
+                <th className="p-2">When</th>
+                <th className="p-2">Person</th>
+                <th className="p-2">Action</th>
+                <th className="p-2">Probability</th>
+                <th className="p-2">By</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {data.map((m) => (
+                <tr key={m.id} className="border-t border-slate-100">
+                  <td className="p-2 whitespace-nowrap">{m.createdAt.slice(0, 16).replace("T", " ")}</td>
+                  <td className="p-2">
+                    {m.personId ? (
+                      <a className="underline" href={`/people/${m.personId}#merge-${m.id}`}>
+                        {m.personName ?? "(no name)"}: evidence and un-merge
+                      </a>
+                    ) : (
+                      "(gone)"
+                    )}
+                  </td>
+                  <td className="p-2">
+                    {m.action} · {m.records} record{m.records === 1 ? "" : "s"}
+                    {m.undone && " (undone)"}
+                  </td>
+                  <td className="p-2">{m.probability != null ? `${(m.probability * 100).toFixed(1)}%` : "—"}</td>
+                  <td className="p-2">{m.actor}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </section>
   );

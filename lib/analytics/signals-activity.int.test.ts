@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { channelSignalsOverview, personChannelSignals } from "./channel-signals";
 import { staffActivity } from "./staff-activity";
+import { readSignalsOverview, refreshSignalsRollup, ROLLUP_MAX_AGE_MS, signalsRollupJob } from "./signals-rollup";
+import { logger } from "@/lib/log/logger";
 import { asUser, signInAs, TEST_BASE } from "@/tests/support/sessions";
 import { createTestDatabase, type TestDatabase } from "@/tests/support/test-db";
 
@@ -82,6 +84,24 @@ describe("channel signals and staff activity", () => {
       { channel: "sms", people: 1 },
     ]);
     expect((await channelSignalsOverview(t.db, 6, now)).channels.map((c) => c.channel)).toEqual(["sms"]);
+  });
+
+  it("the page reads the worker's rollup while it is fresh, and computes it again once stale", async () => {
+    const first = await refreshSignalsRollup(t.db, 30, now);
+    expect(first).toEqual({ ...(await channelSignalsOverview(t.db, 30, now)), computedAt: now });
+    // a new answer after the rollup: not in what the page reads until the rollup is computed again
+    await t.db.interactionEvent.create({ data: { personId: ben, channel: "email", direction: "outbound", occurredAt: at("2026-06-06T09:00:00Z"), summary: "x" } });
+    const soon = new Date(now.getTime() + ROLLUP_MAX_AGE_MS);
+    expect(await readSignalsOverview(t.db, 30, soon)).toEqual(first);
+    const stale = await readSignalsOverview(t.db, 30, new Date(soon.getTime() + 1));
+    expect(stale.computedAt).toEqual(new Date(soon.getTime() + 1));
+    expect(stale.channels.find((c) => c.channel === "email")).toMatchObject({ sent: 3, replied: 2 });
+    expect((await t.db.channelSignalRollup.findUniqueOrThrow({ where: { days: 30 } })).computedAt).toEqual(stale.computedAt);
+    // the worker's job stores the page's window as of now
+    await signalsRollupJob.handler({}, { db: t.db, log: logger, send: async () => {} });
+    const row = await t.db.channelSignalRollup.findUniqueOrThrow({ where: { days: 90 } });
+    expect(Date.now() - row.computedAt.getTime()).toBeLessThan(60_000);
+    await t.db.interactionEvent.deleteMany({ where: { personId: ben, channel: "email" } });
   });
 
   it("staff activity per staff member and day", async () => {

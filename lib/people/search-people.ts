@@ -70,15 +70,20 @@ export async function searchPeople(db: Db, query: PeopleQuery, opts: { region: s
                  FROM ${from} LEFT JOIN staff s ON s.id = p.assigned_staff_id
                 ${where.length ? `WHERE ${where.join(" AND ")}` : ""}
                 ORDER BY ${order} LIMIT ${limit + 1}`;
-  const thresholds = term ? trigramThresholds(term) : null;
-  const rows = thresholds
-    ? await db.$transaction(async (tx) => {
-        // Planned by index only: a LIMITed `%` looks cheapest as a sequential scan that stops
-        // early, which for a rare typo reads the whole table (lib/identity/db/resolve-record.ts
-        // meets the same planner habit). No JIT on a statement of milliseconds.
-        for (const setting of [...thresholds, "enable_seqscan = off", "jit = off"]) await tx.$executeRawUnsafe(`SET LOCAL ${setting}`);
-        return tx.$queryRawUnsafe<Row[]>(sql, ...params);
-      })
+  // A name is planned by index only: a LIMITed branch looks cheapest as a sequential scan that
+  // stops early, which reads the whole table when nothing matches (a surname's first letters
+  // never start a full name; a rare typo) — lib/identity/db/resolve-record.ts meets the same
+  // planner habit. No JIT on a statement of milliseconds. The settings are the transaction's
+  // own, all in one statement (set_config(…, true) is SET LOCAL): one round trip before the
+  // search, not one per setting.
+  const settings = term?.kind === "name" || term?.kind === "email_part" ? [...(trigramThresholds(term) ?? []), ["enable_seqscan", "off"], ["jit", "off"]] : null;
+  const rows = settings
+    ? (
+        await db.$transaction([
+          db.$executeRawUnsafe(`SELECT ${settings.map(([k, v]) => `set_config('${k}', '${v}', true)`).join(", ")}`),
+          db.$queryRawUnsafe<Row[]>(sql, ...params),
+        ])
+      )[1]
     : await db.$queryRawUnsafe<Row[]>(sql, ...params);
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
@@ -124,10 +129,13 @@ function filters(q: PeopleQuery, param: (v: unknown) => string): string[] {
 type Term = NonNullable<ReturnType<typeof readSearchTerm>>;
 
 /** The pg_trgm thresholds a term's trigram branch is planned with, or null when it has none. */
-function trigramThresholds(term: Term): string[] | null {
+function trigramThresholds(term: Term): [string, string][] | null {
   if (term.kind !== "name" || term.value.length < TRIGRAM_MIN) return null;
-  if (!term.value.includes(" ")) return [`pg_trgm.similarity_threshold = ${TRIGRAM_THRESHOLD}`];
-  return [`pg_trgm.similarity_threshold = ${FIRST_NAME_THRESHOLD}`, `pg_trgm.word_similarity_threshold = ${SURNAME_WORD_THRESHOLD}`];
+  if (!term.value.includes(" ")) return [["pg_trgm.similarity_threshold", String(TRIGRAM_THRESHOLD)]];
+  return [
+    ["pg_trgm.similarity_threshold", String(FIRST_NAME_THRESHOLD)],
+    ["pg_trgm.word_similarity_threshold", String(SURNAME_WORD_THRESHOLD)],
+  ];
 }
 
 /**

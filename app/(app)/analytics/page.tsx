@@ -11,7 +11,7 @@ import { FunnelCharts } from "@/components/analytics/funnel-charts";
 import { FunnelForm } from "@/components/analytics/funnel-form";
 import { SignalsOverviewPanel } from "@/components/analytics/signals-overview";
 import { StaffActivityTable } from "@/components/analytics/staff-activity-table";
-import { channelSignalsOverview } from "@/lib/analytics/channel-signals";
+import { readSignalsOverview } from "@/lib/analytics/signals-rollup";
 import { staffActivity } from "@/lib/analytics/staff-activity";
 
 type Search = Promise<Record<string, string | string[] | undefined>>;
@@ -20,7 +20,7 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Se
   await requirePageUser("analytics");
   const parsed = parseFunnelParams(await searchParams);
   const params: FunnelParams = parsed.success ? parsed.data : funnelParamsSchema(new Date()).parse({});
-  const [f, counts, signals, activity] = await Promise.all([funnel(db, params), channelCounts(30), channelSignalsOverview(db, 90), staffActivity(db, { days: 14 })]);
+  const [f, counts, signals, activity] = await Promise.all([funnel(db, params), channelCounts(30), readSignalsOverview(db, 90), staffActivity(db, { days: 14 })]);
   const medians = medianRows(f);
   const csvHref = `/api/analytics/funnel?${new URLSearchParams({ from: params.from, to: params.to, since: params.since, until: params.until, format: "csv" })}`;
   const people = medians.reduce((n, r) => n + r.people, 0);

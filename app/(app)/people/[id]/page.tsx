@@ -27,7 +27,7 @@ export default async function PersonPage({ params }: { params: Promise<{ id: str
   ]);
   const ops = canAccess(user.role, "review");
   return (
-    <div className="grid grid-cols-[minmax(0,1fr)_24rem] gap-6">
+    <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_24rem]">
       <div>
         <PersonHeader profile={profile} />
         <TimelineStream personId={id} first={first} staff={staff} />
