@@ -27,6 +27,8 @@ export interface CallRuntimeOptions {
   deps: CallDeps;
   /** for LISTEN (a connection of its own) */
   connectionString: string;
+  /** for leases and claims (a small pool of their own); default: connectionString */
+  leaseConnectionString?: string;
   /** this worker's lease owner id: unique per process */
   owner: string;
   leaseMs?: number;
@@ -62,7 +64,7 @@ export async function startCallRuntime(o: CallRuntimeOptions): Promise<CallRunti
   const { db, log } = deps;
   // Leases and claims on connections of their own: a renewal never waits for a pooled
   // connection behind the actors' steps (under load that wait let live leases lapse).
-  const leaseDb = createDb(o.connectionString, { max: 2 });
+  const leaseDb = createDb(o.leaseConnectionString ?? o.connectionString, { max: 2 });
   const leaseMs = o.leaseMs ?? deps.config.leaseMs;
   const capacity = o.capacity ?? 1_000;
   const sweepMs = o.sweepMs ?? 500;

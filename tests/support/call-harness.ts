@@ -85,7 +85,7 @@ export async function startHarness(t: TestDatabase, opts: HarnessOptions = {}): 
       pools.push(db);
       const { sendJob, listenUrl, twilio: wrap, ...runtime } = o;
       const deps: CallDeps = { db, twilio: wrap ? wrap(twilio) : twilio, config: cfg, urls, log: logger, sendJob: sendJob ?? (async () => {}) };
-      const rt = await startCallRuntime({ sweepMs: 100, ...runtime, deps, connectionString: listenUrl ?? t.url, owner: `test-${randomUUID().slice(0, 8)}` });
+      const rt = await startCallRuntime({ sweepMs: 100, ...runtime, deps, connectionString: listenUrl ?? t.url, leaseConnectionString: t.url, owner: `test-${randomUUID().slice(0, 8)}` });
       runtimes.push(rt);
       return rt;
     },
