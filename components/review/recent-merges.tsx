@@ -4,7 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { reviewQueries, type MergeFilters } from "./queries";
 
-const field = "rounded-md border border-slate-400 bg-white px-2 py-1 text-sm";
+const field = "rounded-md border border-slate-400 bg-white px-2 py-1 text-sm max-w-full min-w-0";
 
 /** Recent merges, filterable; each opens the person's merge history (its waterfall and the un-merge). */
 export function RecentMerges() {
@@ -15,7 +15,7 @@ export function RecentMerges() {
       <h2 id="recent-merges" className="mb-2 text-lg font-medium">
         Recent merges
       </h2>
-      <div className="mb-2 flex gap-3 text-sm" role="group" aria-label="Merge filters">
+      <div className="mb-2 flex flex-wrap gap-3 text-sm" role="group" aria-label="Merge filters">
         <label className="flex items-center gap-1">
           Action
           <select value={filters.action ?? ""} onChange={(e) => setFilters((f) => ({ ...f, action: e.target.value || undefined }))} className={field}>
@@ -26,7 +26,7 @@ export function RecentMerges() {
             <option value="unmerge">Un-merges</option>
           </select>
         </label>
-        <label className="flex items-center gap-1">
+        <label className="flex min-w-0 max-w-full items-center gap-1">
           By
           <select value={filters.by ?? ""} onChange={(e) => setFilters((f) => ({ ...f, by: e.target.value || undefined }))} className={field}>
             <option value="">Anyone</option>
