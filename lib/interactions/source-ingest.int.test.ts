@@ -36,7 +36,16 @@ type Sign = "valid" | "invalid" | "missing";
 const post = (path: string, body: string, headers: Record<string, string>) =>
   new Request(`http://localhost:3000${path}`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body });
 
-const sources: { name: string; connector: Connector<unknown>; secret: string; path: string; body: object; request: (raw: string, sign: Sign) => Request }[] = [
+type Source = { name: string; connector: Connector<unknown>; secret: string; path: string; body: object; request: (raw: string, sign: Sign) => Request };
+/** A booking source relayed by us: X-Switchboard-Signature with the sources secret. */
+const relayed = (name: string, connector: unknown, body: object): Source => {
+  const path = `/api/webhooks/${name}`;
+  return {
+    name, connector: connector as Connector<unknown>, secret: SOURCES_SECRET, path, body,
+    request: (raw, sign) => post(path, raw, sign === "missing" ? {} : { "x-switchboard-signature": signSources(sign === "valid" ? SOURCES_SECRET : "wrong", raw) }),
+  };
+};
+const sources: Source[] = [
   {
     name: "shopify orders",
     connector: shopifyOrders as Connector<unknown>,
@@ -50,22 +59,8 @@ const sources: { name: string; connector: Connector<unknown>; secret: string; pa
         ...(sign === "missing" ? {} : { "x-shopify-hmac-sha256": signShopify(sign === "valid" ? SHOPIFY_SECRET : "wrong", raw) }),
       }),
   },
-  {
-    name: "simplybook",
-    connector: simplybookBookings as Connector<unknown>,
-    secret: SOURCES_SECRET,
-    path: "/api/webhooks/simplybook",
-    body: sbm,
-    request: (raw, sign) => post("/api/webhooks/simplybook", raw, sign === "missing" ? {} : { "x-switchboard-signature": signSources(sign === "valid" ? SOURCES_SECRET : "wrong", raw) }),
-  },
-  {
-    name: "appointjet",
-    connector: appointjetBookings as Connector<unknown>,
-    secret: SOURCES_SECRET,
-    path: "/api/webhooks/appointjet",
-    body: aj,
-    request: (raw, sign) => post("/api/webhooks/appointjet", raw, sign === "missing" ? {} : { "x-switchboard-signature": signSources(sign === "valid" ? SOURCES_SECRET : "wrong", raw) }),
-  },
+  relayed("simplybook", simplybookBookings, sbm),
+  relayed("appointjet", appointjetBookings, aj),
 ];
 
 describe("identity source webhooks → source records → people", () => {
