@@ -19,6 +19,7 @@ assertLocalDatabase(server.serverUrl);
 const dbName = `sb_e2e_${process.pid}`;
 await dropDatabase(server.serverUrl, dbName);
 const url = await ensureDatabase(server.serverUrl, dbName);
+console.log(`e2e database ${dbName}`);
 await migrate(url);
 const db = createDb(url, { max: 2 });
 await seedDemo(db, { people: 40 });
@@ -43,7 +44,8 @@ async function stop() {
   if (stopping) return;
   stopping = true;
   await stopAll(procs, 10_000);
-  await dropDatabase(server.serverUrl, dbName).catch(() => {});
+  // E2E_KEEP_DB=1 keeps the run's database for a post-mortem (its name is printed at start)
+  if (!process.env.E2E_KEEP_DB) await dropDatabase(server.serverUrl, dbName).catch(() => {});
   await server.embedded?.stop();
   process.exit(0);
 }

@@ -81,6 +81,23 @@ describe("queue and wrap-up", () => {
     expect(await t.db.callWrapUp.findUniqueOrThrow({ where: { phoneCallId: id } })).toMatchObject({ note: "Wants a refund", outcome: "follow_up", staffId: alice });
   });
 
+  it("a note saved after the call ended but before the engine released her waits (409), so no fresh wrap-up follows it", async () => {
+    h.sim.setBehaviour(party(alice), { answerAfter: 1, hangupAfter: 5 });
+    const id = await ring();
+    await finished(t.db, id);
+    // the moment between the call's end and the engine's release of her line
+    await t.db.staff.update({ where: { id: alice }, data: { presence: "busy", busyCallId: id, wrapUpUntil: null, wrapUpCallId: null } });
+    expect(await saveWrapUp(t.db, { callId: id, staffId: alice, note: "Too soon", outcome: null })).toEqual({ ok: false, reason: "call_live" });
+    // so early that the engine has not even recorded her answer (the call names no staff yet): still "ask again", not "not yours"
+    await t.db.phoneCall.update({ where: { id }, data: { staffId: null } });
+    expect(await saveWrapUp(t.db, { callId: id, staffId: alice, note: "Too soon", outcome: null })).toEqual({ ok: false, reason: "call_live" });
+    expect(await t.db.callWrapUp.count({ where: { phoneCallId: id } })).toBe(0);
+    // released (into her wrap-up): the same save now ends it
+    await t.db.staff.update({ where: { id: alice }, data: { presence: "wrap_up", busyCallId: null, wrapUpUntil: new Date(Date.now() + 60_000), wrapUpCallId: id } });
+    expect(await saveWrapUp(t.db, { callId: id, staffId: alice, note: "Now", outcome: null })).toEqual({ ok: true, endedWrapUp: true });
+    expect(await staffRow()).toMatchObject({ presence: "available", busyCallId: null });
+  });
+
   it("a wrap-up whose time is up ends by itself and a queued caller rings her", async () => {
     await t.db.staff.update({ where: { id: alice }, data: { presence: "wrap_up", wrapUpUntil: new Date(Date.now() + 1_000) } });
     h.sim.setBehaviour(party(alice), { answerAfter: 1, hangupAfter: 5 });

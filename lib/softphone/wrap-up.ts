@@ -22,12 +22,17 @@ export type SaveWrapUp = { ok: true; endedWrapUp: boolean } | { ok: false; reaso
 
 export async function saveWrapUp(db: Db, input: { callId: string; staffId: string } & WrapUpBody): Promise<SaveWrapUp> {
   return db.$transaction(async (tx) => {
-    const rows = await tx.$queryRaw<{ state: string; staff_id: string | null; wrapping: boolean }[]>`
+    const rows = await tx.$queryRaw<{ state: string; staff_id: string | null; wrapping: boolean; held: boolean }[]>`
       SELECT c.state::text, c.staff_id::text,
-             EXISTS (SELECT 1 FROM staff s WHERE s.id = ${input.staffId}::uuid AND s.wrap_up_call_id = c.id) AS wrapping
+             EXISTS (SELECT 1 FROM staff s WHERE s.id = ${input.staffId}::uuid AND s.wrap_up_call_id = c.id) AS wrapping,
+             EXISTS (SELECT 1 FROM staff s WHERE s.id = ${input.staffId}::uuid AND s.busy_call_id = c.id) AS held
         FROM phone_calls c WHERE c.id = ${input.callId}::uuid`;
     const call = rows[0];
     if (!call) return { ok: false, reason: "no_such_call" } as const;
+    // Their line is still held by this call: the engine has not caught up with the hang-up yet
+    // (it may not even have recorded the answer, so staff_id can still be empty), and its release
+    // would put them into a fresh wrap-up after this save: ask again (409) rather than refuse.
+    if (call.held) return { ok: false, reason: "call_live" } as const;
     if (call.staff_id !== input.staffId && !call.wrapping) return { ok: false, reason: "not_on_call" } as const;
     if (call.state !== "completed" && call.state !== "failed") return { ok: false, reason: "call_live" } as const;
     await tx.$executeRaw`
