@@ -68,7 +68,17 @@ export async function postgresRestart(h: Harness): Promise<ScenarioResult> {
     during_outage_max_ms: during.length ? Math.max(...during.map((a) => a.ms)) : null,
     failed_answer_max_ms: failed.length ? Math.max(...failed.map((a) => a.ms)) : null,
     answers_over_3s: hangs,
+    // where the slow ones were: by status, and by when they were sent (s after Postgres stopped)
+    slow_by_status: tally(answers.filter((a) => a.ms > HANG_MS).map((a) => String(a.status))),
+    slow_sent_at_s: o ? tally(answers.filter((a) => a.ms > HANG_MS).map((a) => String(Math.floor((a.at - a.ms - o.stoppedAt) / 1000)))) : {},
+    slow_errors: tally(answers.filter((a) => a.ms > HANG_MS && a.error).map((a) => (a.error as string).slice(0, 60))),
     never_acknowledged: hooks.length - acked.size,
   };
   return { ...result, ok: lost === 0 && duplicated === 0 && hangs === 0 && acked.size === hooks.length && stored === hooks.length };
+}
+
+function tally(keys: string[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const k of keys) out[k] = (out[k] ?? 0) + 1;
+  return out;
 }
