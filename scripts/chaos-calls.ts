@@ -14,7 +14,7 @@ import { parseArgs } from "node:util";
 import { z } from "zod";
 import { EXPECTED, SCENARIOS, StaffController, type Scenario, type Timing } from "./lib/calls/scenarios";
 import { judge, type Started } from "./lib/calls/verdict";
-import { OUR_NUMBER, percentile, seed, spawnWorker, startWorld, type WorkerProcess } from "./lib/calls/world";
+import { OUR_NUMBER, bundleWorker, percentile, seed, spawnWorker, startWorld, type WorkerProcess } from "./lib/calls/world";
 import { prng } from "@/lib/prng";
 import type { RecoveryPhases } from "@/lib/calls/actor";
 
@@ -59,6 +59,8 @@ const plan = Array.from({ length: opts.calls }, (_, i) => ({
   timing: { pickupMs: Math.round(between(80, 400)), talkMs: Math.round(between(600, 1500)) } satisfies Timing,
 })).sort(() => rnd() - 0.5);
 
+// the workers run compiled, as in the image (CHAOS_WORKER=tsx: from source)
+if (process.env.CHAOS_WORKER !== "tsx") await bundleWorker();
 const world = await startWorld("chaos", {
   speed: opts.speed,
   // info: the workers' "call recovered" lines carry each takeover's phase timings

@@ -14,7 +14,7 @@ import path from "node:path";
 import { createDb, type Db } from "@/lib/db/client";
 import { startEmbeddedPostgres, type EmbeddedDb } from "@/lib/db/embedded";
 import { migrate } from "@/lib/db/migrate";
-import { spawnWorker, type WorkerProcess } from "../lib/calls/world";
+import { bundleWorker, spawnWorker, type WorkerProcess } from "../lib/calls/world";
 import { dropDatabase, ensureDatabase } from "../lib/database";
 import { run, waitForHttp, type Proc } from "../lib/processes";
 import { startSimulators, type Simulators } from "../lib/simulators";
@@ -133,6 +133,8 @@ export async function startHarness(): Promise<Harness> {
     await w.exited;
     webs.splice(webs.indexOf(w), 1);
   };
+  // the workers run compiled, as in the image (CHAOS_WORKER=tsx: from source)
+  if (process.env.CHAOS_WORKER !== "tsx") await bundleWorker();
   const workers: WorkerProcess[] = [];
   const workerLines: string[] = [];
   const startWorker = () => {
