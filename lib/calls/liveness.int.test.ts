@@ -65,6 +65,24 @@ describe("a worker's death is seen at once", () => {
     await endsOnce(id);
   });
 
+  it("a peer that only sweeps once a minute still takes a dead worker's call at once: it waits on the worker's lock", async () => {
+    const a = await start();
+    const { id } = await liveCallOn(a);
+    const b = await h.startWorker({ leaseMs: LONG_LEASE_MS, sweepMs: 60_000 });
+    workers.push(b);
+    // b's boot sweep found a's call and waits on a's liveness lock
+    await poll(async () => {
+      const rows = await t.db.$queryRaw<{ n: bigint }[]>`
+        SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = 'switchboard calls peer watch' AND wait_event_type = 'Lock'`;
+      return rows[0]!.n === 1n;
+    }, 3_000);
+    const died = Date.now();
+    a.abandon();
+    await poll(async () => (await ownerOf(id)) === b.owner, 2_000, 10);
+    expect(Date.now() - died).toBeLessThan(1_000);
+    await endsOnce(id);
+  });
+
   it("a live worker keeps its calls: a peer sweeping beside it takes none", async () => {
     const a = await start();
     const { id } = await liveCallOn(a);

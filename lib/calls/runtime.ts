@@ -22,6 +22,7 @@ import type { CallDeps } from "./deps";
 import { claimFree, claimOne, releaseAll, releaseIfIdle, renew, type Claimed } from "./lease";
 import { listenerApplicationName, startListener } from "./listener";
 import { holdLivenessQuery } from "./liveness";
+import { startPeerWatch } from "./peer-watch";
 
 export interface CallRuntimeOptions {
   deps: CallDeps;
@@ -58,6 +59,8 @@ export interface CallRuntime {
 }
 
 const CLAIM_RETRY_MS = 200;
+/** how often the sweep looks for peers to watch (peer-watch.ts) */
+const PEER_REFRESH_MS = 1_000;
 
 export async function startCallRuntime(o: CallRuntimeOptions): Promise<CallRuntime> {
   const { deps, owner } = o;
@@ -123,9 +126,21 @@ export async function startCallRuntime(o: CallRuntimeOptions): Promise<CallRunti
   };
 
   let sweeping = false;
+  /** a peer died during a sweep: sweep again right after it, not at the next tick */
+  let sweepAgain = false;
+  let peersRefreshedAt = 0;
   const sweep = async () => {
-    if (!booted || sweeping || stopped) return; // a slow sweep is not stacked on by the next tick
+    if (!booted || stopped) return;
+    if (sweeping) {
+      sweepAgain = true; // a slow sweep is not stacked on by the next tick
+      return;
+    }
     sweeping = true;
+    sweepAgain = false;
+    if (Date.now() - peersRefreshedAt >= PEER_REFRESH_MS) {
+      peersRefreshedAt = Date.now();
+      void peers.refresh().catch((e: unknown) => log.warn({ err: String(e) }, "peer watch refresh failed"));
+    }
     try {
       const claimed = await claimFree(leaseDb, owner, leaseMs, capacity - actors.size);
       for (const c of claimed) if (!stopped) adopt(c);
@@ -142,9 +157,21 @@ export async function startCallRuntime(o: CallRuntimeOptions): Promise<CallRunti
       for (const { id, outbox } of waiting) actors.get(id)?.nudge(outbox);
     } finally {
       sweeping = false;
+      if (sweepAgain && !stopped) setImmediate(sweepSoon);
     }
   };
   const sweepSoon = () => void sweep().catch((e: unknown) => log.warn({ err: String(e) }, "call sweep failed"));
+  // a peer's death, the moment Postgres sees its connection go: sweep (and claim its calls) at once
+  const peers = startPeerWatch({
+    connectionString: o.leaseConnectionString ?? o.connectionString,
+    self: owner,
+    db: leaseDb,
+    log,
+    onPeerGone: (peer) => {
+      log.info({ peer }, "a peer's connection is gone; taking its calls");
+      sweepSoon();
+    },
+  });
 
   const listener = await startListener({
     connectionString: o.connectionString,
@@ -203,6 +230,7 @@ export async function startCallRuntime(o: CallRuntimeOptions): Promise<CallRunti
       stopped = true;
       clearInterval(sweeper);
       clearInterval(renewal);
+      void peers.close();
       void listener.close();
       void leaseDb.$disconnect();
       for (const a of actors.values()) void a.stop();
@@ -212,6 +240,7 @@ export async function startCallRuntime(o: CallRuntimeOptions): Promise<CallRunti
       stopped = true;
       clearInterval(sweeper);
       clearInterval(renewal);
+      await peers.close();
       await Promise.all([...actors.values()].map((a) => a.stop()));
       actors.clear();
       await releaseAll(leaseDb, owner);
