@@ -24,9 +24,9 @@ export async function saveWrapUp(db: Db, input: { callId: string; staffId: strin
   return db.$transaction(async (tx) => {
     const rows = await tx.$queryRaw<{ state: string; staff_id: string | null; wrapping: boolean; held: boolean }[]>`
       SELECT c.state::text, c.staff_id::text,
-             EXISTS (SELECT 1 FROM staff s WHERE s.id = ${input.staffId}::uuid AND s.wrap_up_call_id = c.id) AS wrapping,
-             EXISTS (SELECT 1 FROM staff s WHERE s.id = ${input.staffId}::uuid AND s.busy_call_id = c.id) AS held
-        FROM phone_calls c WHERE c.id = ${input.callId}::uuid`;
+             coalesce(s.wrap_up_call_id = c.id, false) AS wrapping, coalesce(s.busy_call_id = c.id, false) AS held
+        FROM phone_calls c LEFT JOIN staff s ON s.id = ${input.staffId}::uuid
+       WHERE c.id = ${input.callId}::uuid`;
     const call = rows[0];
     if (!call) return { ok: false, reason: "no_such_call" } as const;
     // Their line is still held by this call: the engine has not caught up with the hang-up yet

@@ -5,7 +5,7 @@
  * acknowledged webhook ends up stored exactly once.
  */
 import { say, sleep, type Harness, type ScenarioResult } from "./harness";
-import { percentile, send, storedCounts, twilioSms, type Answer, type Hook } from "./webhooks";
+import { percentile, send, storedCounts, tally, twilioSms, type Answer, type Hook } from "./webhooks";
 
 const RATE = Number(process.env.CHAOS_PG_RATE ?? 20);
 const SECONDS = Number(process.env.CHAOS_PG_SECONDS ?? 25);
@@ -51,8 +51,7 @@ export async function postgresRestart(h: Harness): Promise<ScenarioResult> {
   const during = o ? answers.filter((a) => a.at - a.ms >= o.stoppedAt && a.at - a.ms <= o.startedAt) : [];
   const failed = answers.filter((a) => a.status < 200 || a.status >= 300);
   const hangs = answers.filter((a) => a.ms > HANG_MS).length;
-  const statuses: Record<string, number> = {};
-  for (const a of answers) statuses[a.status] = (statuses[a.status] ?? 0) + 1;
+  const statuses = tally(answers.map((a) => a.status));
   const result = {
     scenario: "2_postgres_restart",
     sent: hooks.length,
@@ -75,10 +74,4 @@ export async function postgresRestart(h: Harness): Promise<ScenarioResult> {
     never_acknowledged: hooks.length - acked.size,
   };
   return { ...result, ok: lost === 0 && duplicated === 0 && hangs === 0 && acked.size === hooks.length && stored === hooks.length };
-}
-
-function tally(keys: string[]): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const k of keys) out[k] = (out[k] ?? 0) + 1;
-  return out;
 }

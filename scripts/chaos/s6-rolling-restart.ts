@@ -7,7 +7,7 @@
  * chaos-calls with SIGNAL=SIGTERM: calls.ts.)
  */
 import { say, sleep, type Harness, type ScenarioResult } from "./harness";
-import { send, storedCounts, twilioSms, type Answer, type Hook } from "./webhooks";
+import { send, storedCounts, tally, twilioSms, type Answer, type Hook } from "./webhooks";
 
 const RATE = Number(process.env.CHAOS_ROLL_RATE ?? 20);
 
@@ -73,8 +73,7 @@ export async function rollingWebRestart(h: Harness): Promise<ScenarioResult> {
   const duplicated = [...counts.values()].reduce((s, n) => s + Math.max(0, n - 1), 0);
   const failedPosts = answers.filter((a) => a.status < 200 || a.status >= 300);
   const failedGets = gets.filter((a) => a.status !== 200);
-  const statuses: Record<string, number> = {};
-  for (const a of [...answers, ...gets]) statuses[a.status] = (statuses[a.status] ?? 0) + 1;
+  const statuses = tally([...answers, ...gets].map((a) => a.status));
   return {
     scenario: "6_rolling_restart_web",
     ok: failedPosts.length === 0 && failedGets.length === 0 && stored === hooks.length && duplicated === 0,

@@ -88,3 +88,10 @@ export const percentile = (xs: number[], p: number): number | null => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))] ?? null;
 };
+
+/** How many of each key (answers by status, slow answers by second, …). */
+export function tally(keys: Iterable<string | number>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const k of keys) out[k] = (out[k] ?? 0) + 1;
+  return out;
+}
