@@ -17,6 +17,9 @@ import { assertSafeToStart } from "@/lib/config/deployment";
 import { WEB_DRAIN_MS } from "@/lib/config/drain";
 import { frontDoor, frontDoorConfig } from "@/lib/http/front-door";
 import { shedConfig, WebhookShedder } from "@/lib/http/load-shed";
+import { LoopLag } from "@/lib/http/loop-lag";
+import { laneHandler, serveLane } from "@/lib/http/webhook-lane";
+import { webhookRoutes } from "@/lib/http/webhook-routes";
 import { stopHub } from "@/lib/realtime/hub-singleton";
 import { webProcessCount } from "@/lib/config/web-processes";
 import { getDb } from "@/lib/db/client";
@@ -79,10 +82,20 @@ async function runServer(): Promise<void> {
     .$queryRaw`SELECT 1`
     .catch(() => {});
 
-  const shedder = new WebhookShedder(shedConfig());
+  const shed = shedConfig();
+  const shedder = new WebhookShedder(shed, shed.lag ? new LoopLag(shed.lag).start() : undefined);
+  // webhooks go straight to their route handlers (lib/http/webhook-lane.ts); the dev server
+  // leaves them to Next, so editing a webhook route reloads as any other route does
+  const lane = dev ? new Map() : webhookRoutes();
   const server = createServer((req, res) => {
-    if (frontDoor(req, res, config)) shedder.serve(req, res, () => handle(req, res));
+    if (!frontDoor(req, res, config)) return;
+    const webhook = laneHandler(lane, req);
+    shedder.serve(req, res, webhook ? () => serveLane(req, res, webhook, config.maxBodyBytes) : () => handle(req, res));
   });
+  // keep-alive connections outlive a proxy's or load balancer's idle timeout (60 s is common),
+  // so the server never closes one a client is just reusing (a reset the vendor sees as failure)
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   server.listen(port, host, () => console.log(`web: listening on ${host ?? "*"}:${port} (${dev ? "dev" : "production build"})`));
 
   let stopping = false;

@@ -3,7 +3,7 @@ import os from "node:os";
 import { assertSafeToStart } from "@/lib/config/deployment";
 import { WORKER_DRAIN_MS } from "@/lib/config/drain";
 import { createDb, databaseUrl } from "@/lib/db/client";
-import { logger } from "@/lib/log/logger";
+import { logger, type Logger } from "@/lib/log/logger";
 import { startHeartbeat } from "@/lib/jobs/heartbeat";
 import { probePort, startProbeServer } from "@/lib/health/probe-server";
 import { startPresenceSweep } from "@/lib/staff/presence-sweep";
@@ -19,11 +19,29 @@ import { identityPool } from "@/lib/identity/db/sql";
 import { syncConfig } from "@/lib/frontcheck/config";
 import { startVendorSyncs } from "@/lib/sync/worker";
 
+/**
+ * WORKER_NICE (default 10; 0 keeps the inherited priority): the worker yields the CPU to the web
+ * processes on a machine they share. Its processing is a backlog that may wait a moment; a
+ * webhook's answer may not (Front switches a webhook off past 5 s). Without it, bench:ingest's
+ * capacity on 2 cores was bounded by the worker's processing bursts, not the web process. Under
+ * saturation a nice-10 worker still gets about a tenth of a core, far more than its leases need.
+ */
+function lowerPriority(log: Pick<Logger, "warn">): void {
+  const nice = Number(process.env.WORKER_NICE || 10);
+  if (!Number.isInteger(nice) || nice <= 0) return;
+  try {
+    os.setPriority(Math.min(19, nice));
+  } catch (e) {
+    log.warn({ err: String(e) }, "WORKER_NICE: cannot lower the worker's priority");
+  }
+}
+
 /** The worker: heartbeat, job runner, and (later) call actors. Owns no domain logic. */
 async function main() {
   assertSafeToStart("worker");
   let stopping = false;
   const log = logger.child({ service: "worker" });
+  lowerPriority(log);
   const url = databaseUrl();
   const db = createDb(url);
   const workerId = `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;

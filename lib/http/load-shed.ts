@@ -7,10 +7,18 @@
  * - Twilio and Aircall retry a failed webhook (Aircall honours Retry-After).
  * - Front does not retry: what is shed is recovered by the comms sync (lib/sync/front-sync.ts),
  *   which reads Front's event log up to FRONT_SYNC_GRACE_S ago and stores what no webhook did.
+ * Two bounds, either of which sheds:
+ * - in flight: past WEBHOOK_MAX_INFLIGHT webhooks arrived and not yet answered (memory, and a
+ *   database that stopped answering);
+ * - behind: the process's event loop has run more than WEBHOOK_SHED_LAG_MS late for a whole
+ *   WEBHOOK_SHED_LAG_WINDOW_MS (loop-lag.ts): the CPU is saturated and every webhook now
+ *   waits in line. A slow database does not count here (waiting on it costs no CPU), so a
+ *   commit hiccup sheds nothing while the in-flight bound holds.
  * A shed request stores nothing: it never reaches the route.
- * Per process: with several web processes (WEB_PROCESSES) each has its own bound.
+ * Per process: with several web processes (WEB_PROCESSES) each has its own bounds.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
+import type { LagConfig } from "./loop-lag";
 
 export const WEBHOOK_PATH_PREFIX = "/api/webhooks/";
 
@@ -18,17 +26,28 @@ export interface ShedConfig {
   /** webhooks in flight in this process before the next is shed; 0 turns shedding off */
   maxInFlight: number;
   retryAfterS: number;
+  /** the event-loop bound (lagMs 0 turns it off); web/main.ts starts a LoopLag with it */
+  lag?: LagConfig;
 }
 
 export function shedConfig(env: Record<string, string | undefined> = process.env): ShedConfig {
   const num = (v: string | undefined, dflt: number) => (v !== undefined && v !== "" && Number.isFinite(Number(v)) && Number(v) >= 0 ? Math.floor(Number(v)) : dflt);
-  return { maxInFlight: num(env.WEBHOOK_MAX_INFLIGHT, 32), retryAfterS: Math.max(1, num(env.WEBHOOK_RETRY_AFTER_S, 2)) };
+  return {
+    maxInFlight: num(env.WEBHOOK_MAX_INFLIGHT, 32),
+    retryAfterS: Math.max(1, num(env.WEBHOOK_RETRY_AFTER_S, 2)),
+    // 25 ms: the answer time bench:ingest calls capacity (p99); 100 ms: several samples, so one pause is not a queue
+    lag: { lagMs: num(env.WEBHOOK_SHED_LAG_MS, 25), windowMs: Math.max(1, num(env.WEBHOOK_SHED_LAG_WINDOW_MS, 100)), sampleMs: 10 },
+  };
 }
 
 export class WebhookShedder {
   private inFlight = 0;
   shed = 0;
-  constructor(readonly config: ShedConfig) {}
+  /** `behind`: the event-loop bound (web/main.ts passes a started LoopLag); none: in flight only */
+  constructor(
+    readonly config: ShedConfig,
+    private readonly loop?: { readonly behind: boolean },
+  ) {}
 
   get current(): number {
     return this.inFlight;
@@ -37,6 +56,7 @@ export class WebhookShedder {
   /** Takes a slot (false: none free). Release it once, when the answer is done. */
   tryAcquire(): boolean {
     if (this.config.maxInFlight > 0 && this.inFlight >= this.config.maxInFlight) return false;
+    if (this.loop?.behind) return false;
     this.inFlight++;
     return true;
   }

@@ -8,7 +8,22 @@ import { maxBodyBytes, tooLarge } from "./body-limit";
 
 export type BodyRead = { ok: true; text: string } | { ok: false; response: Response };
 
+/**
+ * Bodies the web process already read, with the same cap, before calling a route handler
+ * itself (the webhook lane, webhook-lane.ts): a Request made without a body stream, its text
+ * kept here. A Fetch body stream costs more CPU per webhook than the signature check.
+ */
+const preread = new WeakMap<Request, string>();
+
+/** A bodiless Request whose body `readBody` answers with `text` (already read and capped). */
+export function withPrereadBody(req: Request, text: string): Request {
+  preread.set(req, text);
+  return req;
+}
+
 export async function readBody(req: Request, limit: number = maxBodyBytes()): Promise<BodyRead> {
+  const text = preread.get(req);
+  if (text !== undefined) return Buffer.byteLength(text) > limit ? { ok: false, response: tooLarge(limit) } : { ok: true, text };
   const declared = req.headers.get("content-length");
   if (declared !== null && Number(declared) > limit) {
     await req.body?.cancel().catch(() => {});

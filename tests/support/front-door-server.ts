@@ -3,7 +3,8 @@
  * sends real HTTP from a real socket: forwarded headers, spoofed or not, and
  * bodies of any size, reach the handler exactly as they would reach Next's.
  * Responses are streamed (each chunk written as the handler produces it) and the
- * request's signal aborts when the client goes away, as in Next.
+ * request's signal aborts when the client goes away, as in Next. POSTs to a route under
+ * /api/webhooks/ go through the webhook lane (lib/http/webhook-lane.ts), as in production.
  */
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -11,7 +12,8 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import { frontDoor, type FrontDoorConfig } from "@/lib/http/front-door";
-import type { WebhookShedder } from "@/lib/http/load-shed";
+import { WEBHOOK_PATH_PREFIX, type WebhookShedder } from "@/lib/http/load-shed";
+import { laneHandler, serveLane } from "@/lib/http/webhook-lane";
 
 export type Route = (req: Request) => Promise<Response>;
 
@@ -35,11 +37,18 @@ function toRequest(req: IncomingMessage, base: string, signal: AbortSignal): Req
 /** `shedder`: webhooks past its bound are answered 503 before the route, as web/main.ts does. */
 export async function startFrontDoorServer(routes: Record<string, Route>, config: FrontDoorConfig, shedder?: WebhookShedder): Promise<FrontDoorServer> {
   let base = "";
+  // webhook routes are served by the lane, as web/main.ts serves them in production
+  const lane = new Map(Object.entries(routes).filter(([p]) => p.startsWith(WEBHOOK_PATH_PREFIX)));
   const server = createServer((req, res) => {
     if (!frontDoor(req, res, config)) return;
     const slot = shedder ? shedder.admit(req, res) : "pass";
     if (slot === "shed") return;
     const release = () => slot === "held" && shedder?.release();
+    const webhook = laneHandler(lane, req);
+    if (webhook) {
+      void serveLane(req, res, webhook, config.maxBodyBytes).finally(release);
+      return;
+    }
     const route = routes[new URL(req.url ?? "/", base).pathname];
     if (!route) {
       release();

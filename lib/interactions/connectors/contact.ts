@@ -21,10 +21,20 @@ const WITHHELD = new Set(["+266696687", "+7378742833", "+2562533", "+8656696", "
  */
 export function normalisePhone(raw: string | null | undefined, region: CountryCode = DEFAULT_REGION): string | null {
   if (!raw) return null;
+  const key = `${region}|${raw}`;
+  const known = recentPhones.get(key);
+  if (known !== undefined) return known;
   const cleaned = raw.trim().replace(/^(whatsapp|sms|tel):/i, "");
-  if (WITHHELD.has(cleaned.replace(/[^\d+]/g, ""))) return null;
-  return readPhone(cleaned, region, "valid")?.e164 ?? null;
+  const value = WITHHELD.has(cleaned.replace(/[^\d+]/g, "")) ? null : (readPhone(cleaned, region, "valid")?.e164 ?? null);
+  // the same numbers write again and again (a customer's texts, a staff line): libphonenumber
+  // was a tenth of a webhook's CPU; the memo is bounded, cleared whole when full
+  if (recentPhones.size >= RECENT_PHONES_MAX) recentPhones.clear();
+  recentPhones.set(key, value);
+  return value;
 }
+
+const RECENT_PHONES_MAX = 10_000;
+const recentPhones = new Map<string, string | null>();
 
 export function normaliseEmail(raw: string | null | undefined): string | null {
   return identityEmail(raw);

@@ -1,11 +1,8 @@
 import { aircallWebhook } from "@/lib/interactions/connectors";
 import type { Connector } from "@/lib/interactions/connectors/types";
-import { handleWebhook } from "@/lib/interactions/webhook-handler";
-import { webhookPool } from "@/lib/interactions/webhook-pool";
+import { webhookRoute } from "@/lib/interactions/webhook-route";
 
 export const dynamic = "force-dynamic";
 
 /** Aircall: call events, authenticated by the payload's token. */
-export function POST(req: Request) {
-  return handleWebhook(req, aircallWebhook as Connector<unknown>, process.env.AIRCALL_WEBHOOK_TOKEN, webhookPool());
-}
+export const POST = webhookRoute(aircallWebhook as Connector<unknown>, () => process.env.AIRCALL_WEBHOOK_TOKEN);

@@ -1,11 +1,8 @@
 import { simplybookBookings } from "@/lib/identity/sources";
 import type { Connector } from "@/lib/interactions/connectors/types";
-import { handleWebhook } from "@/lib/interactions/webhook-handler";
-import { webhookPool } from "@/lib/interactions/webhook-pool";
+import { webhookRoute } from "@/lib/interactions/webhook-route";
 
 export const dynamic = "force-dynamic";
 
 /** SimplyBookMe bookings via our relay: X-Switchboard-Signature; stored for identity ingest. */
-export function POST(req: Request) {
-  return handleWebhook(req, simplybookBookings as Connector<unknown>, process.env.SOURCES_WEBHOOK_SECRET, webhookPool());
-}
+export const POST = webhookRoute(simplybookBookings as Connector<unknown>, () => process.env.SOURCES_WEBHOOK_SECRET);

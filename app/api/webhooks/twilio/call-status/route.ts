@@ -1,11 +1,8 @@
 import { twilioCallStatus } from "@/lib/interactions/connectors";
 import type { Connector } from "@/lib/interactions/connectors/types";
-import { handleWebhook } from "@/lib/interactions/webhook-handler";
-import { webhookPool } from "@/lib/interactions/webhook-pool";
+import { webhookRoute } from "@/lib/interactions/webhook-route";
 
 export const dynamic = "force-dynamic";
 
 /** Twilio: a call's status callbacks; a completed call becomes an interaction. */
-export function POST(req: Request) {
-  return handleWebhook(req, twilioCallStatus as Connector<unknown>, process.env.TWILIO_AUTH_TOKEN, webhookPool());
-}
+export const POST = webhookRoute(twilioCallStatus as Connector<unknown>, () => process.env.TWILIO_AUTH_TOKEN);
