@@ -130,7 +130,7 @@ type LockedRow = StoredRecord & { readonly dropped_reason: string | null };
  * looks enormously costly, which would trigger JIT compilation (a second per statement):
  * no JIT either, it never pays off on statements of a millisecond.
  */
-const RESOLVE_SETTINGS = ["SET LOCAL enable_seqscan = off", "SET LOCAL enable_bitmapscan = off", "SET LOCAL jit = off"];
+export const RESOLVE_SETTINGS = ["SET LOCAL enable_seqscan = off", "SET LOCAL enable_bitmapscan = off", "SET LOCAL jit = off"];
 
 /** The candidates statement, prepared (SQL PREPARE) on each connection that has run it. */
 const candidatesPreparedOn = new WeakMap<Sql, Set<string>>();
