@@ -128,9 +128,11 @@ type LockedRow = StoredRecord & { readonly dropped_reason: string | null };
  * where it hoped. So the resolve's transaction plans by index only (a statement with no
  * index to use still runs, as a scan). Before Postgres 18 a plan with a disabled node
  * looks enormously costly, which would trigger JIT compilation (a second per statement):
- * no JIT either, it never pays off on statements of a millisecond.
+ * no JIT either, it never pays off on statements of a millisecond. For the same reason such a
+ * plan looked worth parallel workers, and starting two cost 6 ms for 0.05 ms of work (the
+ * must-link lookup at a million records, EXPLAIN ANALYZE): no parallel workers.
  */
-export const RESOLVE_SETTINGS = ["SET LOCAL enable_seqscan = off", "SET LOCAL enable_bitmapscan = off", "SET LOCAL jit = off"];
+export const RESOLVE_SETTINGS = ["SET LOCAL enable_seqscan = off", "SET LOCAL enable_bitmapscan = off", "SET LOCAL jit = off", "SET LOCAL max_parallel_workers_per_gather = 0"];
 
 /** The candidates statement, prepared (SQL PREPARE) on each connection that has run it. */
 const candidatesPreparedOn = new WeakMap<Sql, Set<string>>();
