@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_CONFIG } from "./config";
 import { normaliseEmail } from "./email";
-import { DROPPED, FULL, WEAK, normaliseBatch, normaliseRecord, parseTime, recordAt } from "./normalise";
+import { normaliseBatch } from "./batch-builder";
+import { DROPPED, FULL, WEAK, normaliseRecord, parseTime, recordAt } from "./normalise";
 import { rec } from "./test-fixtures";
 
 describe("normaliseEmail", () => {

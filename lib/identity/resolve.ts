@@ -6,7 +6,8 @@ import { learnWeights, type LearnedWeights } from "./em";
 import { EMAIL_LEVELS, FIRST_LEVELS, LAST_LEVELS, PHONE_LEVELS } from "./compare";
 import { DEFAULT_CONFIG, type IdentityConfig, weightToProbability } from "./config";
 import { assignPersonKeys } from "./keys";
-import { DROPPED, FULL, evidenceVersionOf, normaliseBatch, type NormalisedBatch } from "./normalise";
+import { normaliseBatch } from "./batch-builder";
+import { DROPPED, FULL, evidenceVersionOf, type NormalisedBatch } from "./normalise";
 import { PairScorer } from "./pair-scorer";
 import type { MergeLog, PairLog } from "./pair-log";
 import { buildProfiles, type ProfileTable } from "./profiles";
@@ -82,6 +83,17 @@ export interface PossibleMatch {
  * records → stable keys → consensus profiles. Pure: no I/O.
  */
 export function resolveIdentities(inputs: readonly SourceRecordInput[], options: ResolveOptions = {}): BatchResolution {
+  const started = performance.now();
+  const batch = normaliseBatch(inputs, options.config ?? DEFAULT_CONFIG);
+  options.onStage?.("normalise", performance.now() - started);
+  return resolveBatch(batch, options);
+}
+
+/**
+ * The pipeline after normalisation, over a batch built elsewhere (BatchBuilder: a file
+ * read by several threads) with the same config's region and phone validity.
+ */
+export function resolveBatch(batch: NormalisedBatch, options: ResolveOptions = {}): BatchResolution {
   const seed = options.config ?? DEFAULT_CONFIG;
   const onStage = options.onStage ?? (() => {});
   let t = performance.now();
@@ -90,9 +102,6 @@ export function resolveIdentities(inputs: readonly SourceRecordInput[], options:
     onStage(stage, now - t);
     t = now;
   };
-
-  const batch = normaliseBatch(inputs, seed);
-  lap("normalise");
 
   const blocks = buildBlocks(batch);
   let scorer = new PairScorer(batch, blocks, seed);
