@@ -148,29 +148,39 @@ export function normaliseRecord(input: SourceRecordInput, config: Pick<IdentityC
 export function orientNames(first: Int32Array, last: Int32Array, status: Uint8Array, firstNames: ValueTable, lastNames: ValueTable): Map<number, readonly [number, number]> {
   const turned = new Map<number, readonly [number, number]>();
   const n = first.length;
-  const asFirst = new Map<string, number>();
-  const asLast = new Map<string, number>();
+  // counted by id, then by name across the two tables (a name's id in the other table, once per name)
+  const asFirst = new Int32Array(firstNames.size);
+  const asLast = new Int32Array(lastNames.size);
   for (let i = 0; i < n; i++) {
     if (status[i] === DROPPED) continue;
-    const f = firstNames.value(first[i]!);
-    const l = lastNames.value(last[i]!);
-    if (f !== null) asFirst.set(f, (asFirst.get(f) ?? 0) + 1);
-    if (l !== null) asLast.set(l, (asLast.get(l) ?? 0) + 1);
+    const f = first[i]!;
+    const l = last[i]!;
+    if (f >= 0) asFirst[f]!++;
+    if (l >= 0) asLast[l]!++;
   }
-  const mostlyLast = (k: string, min: number) => (asLast.get(k) ?? 0) >= min && (asLast.get(k) ?? 0) > 2 * (asFirst.get(k) ?? 0);
-  const mostlyFirst = (k: string, min: number) => (asFirst.get(k) ?? 0) >= min && (asFirst.get(k) ?? 0) > 2 * (asLast.get(k) ?? 0);
+  const otherCount = (names: readonly string[], other: ValueTable, counts: Int32Array) =>
+    Int32Array.from(names, (name) => {
+      const id = other.idOf(name);
+      return id >= 0 ? counts[id]! : 0;
+    });
+  const firstAsLast = otherCount(firstNames.values, lastNames, asLast); // by first-name id
+  const lastAsFirst = otherCount(lastNames.values, firstNames, asFirst); // by last-name id
+  const mostlyLast = (f: number, min: number) => firstAsLast[f]! >= min && firstAsLast[f]! > 2 * asFirst[f]!;
+  const mostlyFirst = (l: number, min: number) => lastAsFirst[l]! >= min && lastAsFirst[l]! > 2 * asLast[l]!;
   for (let i = 0; i < n; i++) {
     if (status[i] === DROPPED) continue;
-    const f = firstNames.value(first[i]!);
-    const l = lastNames.value(last[i]!);
+    const fid = first[i]!;
+    const lid = last[i]!;
     let turn = false;
-    if (f !== null && l !== null) turn = mostlyLast(f, 1) && mostlyFirst(l, 1);
-    else if (f !== null) turn = mostlyLast(f, 2);
-    else if (l !== null) turn = mostlyFirst(l, 2);
+    if (fid >= 0 && lid >= 0) turn = mostlyLast(fid, 1) && mostlyFirst(lid, 1);
+    else if (fid >= 0) turn = mostlyLast(fid, 2);
+    else if (lid >= 0) turn = mostlyFirst(lid, 2);
     if (!turn) continue;
-    turned.set(i, [first[i]!, last[i]!]);
-    const fd = firstNames.displayOf(first[i]!);
-    const ld = lastNames.displayOf(last[i]!);
+    turned.set(i, [fid, lid]);
+    const f = firstNames.value(fid);
+    const l = lastNames.value(lid);
+    const fd = firstNames.displayOf(fid);
+    const ld = lastNames.displayOf(lid);
     first[i] = l === null ? -1 : firstNames.intern(l, ld ?? l);
     last[i] = f === null ? -1 : lastNames.intern(f, fd ?? f);
   }
