@@ -50,10 +50,11 @@ describe("readLines", () => {
 
   it("reads the parts of a file cut at line ends into the file's lines", async () => {
     await fc.assert(
-      fc.asyncProperty(text, fc.integer({ min: 1, max: 5 }), async (t, parts) => {
+      fc.asyncProperty(text, fc.array(fc.integer({ min: 1, max: 4 }), { minLength: 1, maxLength: 5 }), async (t, weights) => {
         const p = file(t);
         const size = Buffer.byteLength(t);
-        const ranges = splitAtLines(p, size, parts);
+        const parts = weights.length;
+        const ranges = splitAtLines(p, size, weights);
         expect(ranges).toHaveLength(parts);
         expect(ranges[0]!.start).toBe(0);
         expect(ranges.at(-1)!.end).toBe(size);
@@ -69,6 +70,12 @@ describe("readLines", () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it("cuts at about the weights' shares of the bytes", () => {
+    const p = file("x\n".repeat(1000));
+    expect(splitAtLines(p, 2000, [1, 1])).toEqual([{ start: 0, end: 1000 }, { start: 1000, end: 2000 }]);
+    expect(splitAtLines(p, 2000, [3, 1])).toEqual([{ start: 0, end: 1500 }, { start: 1500, end: 2000 }]);
   });
 
   it("reads a line longer than the buffer", () => {

@@ -66,16 +66,20 @@ export function readLines(path: string, start: number, end: number, onLine: (lin
 }
 
 /**
- * Cuts a file of `size` bytes into `parts` ranges of about equal size, each ending just
- * after a '\n' (the last at the end of the file); ranges may be empty in a small file.
+ * Cuts a file of `size` bytes into one range per weight, of about those shares of the
+ * bytes, each ending just after a '\n' (the last at the end of the file); ranges may be
+ * empty in a small file.
  */
-export function splitAtLines(path: string, size: number, parts: number): { start: number; end: number }[] {
+export function splitAtLines(path: string, size: number, weights: readonly number[]): { start: number; end: number }[] {
+  const total = weights.reduce((a, b) => a + b, 0);
   const cuts = [0];
   const fd = openSync(path, "r");
   try {
     const probe = Buffer.allocUnsafe(1 << 16);
-    for (let k = 1; k < parts; k++) {
-      let at = Math.max(cuts[k - 1]!, Math.floor((size * k) / parts) - 1);
+    let share = 0;
+    for (let k = 1; k < weights.length; k++) {
+      share += weights[k - 1]!;
+      let at = Math.max(cuts[k - 1]!, Math.floor((size * share) / total) - 1);
       let cut = size;
       while (at < size) {
         const got = readSync(fd, probe, 0, probe.length, at);

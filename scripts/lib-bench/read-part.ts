@@ -3,7 +3,9 @@
  * each parsed and checked for repeats (record-lines.ts) and added to a BatchBuilder.
  * read-batch-file.ts runs it on the main thread and in read-part-worker.ts.
  */
-import type { BatchBuilder, BatchPart, IdentityConfig } from "@/lib/identity";
+import type { BatchBuilder } from "@/lib/identity/batch-builder";
+import type { BatchPart } from "@/lib/identity/batch-part";
+import type { IdentityConfig } from "@/lib/identity/config";
 import { readLines } from "./lines";
 import type { RecordLines } from "./record-lines";
 
@@ -21,6 +23,8 @@ export interface PartJob {
 
 export interface PartResult {
   readonly part: BatchPart;
+  /** recordHash of each of the part's records (record-set.ts). */
+  readonly hashes: Uint32Array;
   /** Lines in the range. */
   readonly lines: number;
   /** Skipped lines, numbered from the range's first line (1). */

@@ -2,14 +2,23 @@
  * Source records out of JSONL lines: blank lines are ignored; a malformed line, or a
  * source:id already read (the first is kept), is skipped and reported with its line number.
  */
-import { parseRecordLine, recordKey, type SourceRecordInput } from "@/lib/identity";
-import { SOURCE_CODES, SOURCE_NAMES } from "@/lib/identity/normalise";
+// modules, not the @/lib/identity index: a worker thread loads only what it runs
+import { parseRecordLine } from "@/lib/identity/input";
+import { SOURCE_CODES } from "@/lib/identity/normalise";
+import { recordKey, type SourceRecordInput } from "@/lib/identity/types";
+import { RecordSet, recordHash } from "./record-set";
 
 export class RecordLines {
-  /** Ids read, by source code (no "source:id" string per record). */
-  private readonly seen: Set<string>[] = SOURCE_NAMES.map(() => new Set<string>());
+  /** The records read (source code, id), in the order read. */
+  readonly seen: RecordSet;
 
-  constructor(private readonly onSkip: (lineNo: number, error: string) => void) {}
+  /** `expected`: about how many records will be read (the set grows past it). */
+  constructor(
+    private readonly onSkip: (lineNo: number, error: string) => void,
+    expected = 0,
+  ) {
+    this.seen = new RecordSet(expected);
+  }
 
   /** The record on a line, or null: blank, or skipped (reported). */
   read(line: string, lineNo: number): SourceRecordInput | null {
@@ -21,22 +30,13 @@ export class RecordLines {
       return null;
     }
     const { source, id } = parsed.record;
-    const ids = this.seen[SOURCE_CODES[source]]!;
-    if (ids.has(id)) {
+    const code = SOURCE_CODES[source];
+    const hash = recordHash(code, id);
+    if (this.seen.has(code, id, hash)) {
       this.onSkip(lineNo, `duplicate record ${recordKey(source, id)}`);
       return null;
     }
-    ids.add(id);
+    this.seen.add(code, id, hash);
     return parsed.record;
-  }
-
-  /** Whether a record (source by code) was read. */
-  has(source: number, id: string): boolean {
-    return this.seen[source]?.has(id) ?? false;
-  }
-
-  /** Counts a record read elsewhere (another thread) as read. */
-  remember(source: number, id: string): void {
-    this.seen[source]?.add(id);
   }
 }
