@@ -12,19 +12,25 @@
  * are skipped until a record's evidence changes. Malformed input lines (and a repeated
  * source:id, the first kept) are reported on stderr with their line numbers and skipped.
  *
- * The input is read and normalised on one thread per core, the main thread and worker
- * threads each taking a part of the file (lib-bench/read-batch-file.ts); the engine then
- * runs on the merged batch (resolveBatch). The last stdout line is a JSON summary: counts,
- * `seconds` (end to end: read, resolve, write), `phases` (seconds: read — the parts read,
- * parsed and normalised in parallel, with --previous and --rejections; merge — the parts
- * merged and the batch-wide normalisation steps; the engine's stages; write), `read_threads`
+ * The input is read and normalised on one thread per core (files of 8 MB a part or more),
+ * the main thread and worker threads each taking a part of the file
+ * (lib-bench/read-batch-file.ts); the engine then runs on the merged batch (resolveBatch).
+ * From 100k records the output is written on a worker thread (lib-bench/match-writer.ts),
+ * handed the persons as soon as the engine knows them, while the engine builds profiles.
+ *
+ * The last stdout line is a JSON summary: counts, `seconds` (end to end: read, resolve,
+ * write), `phases` (seconds: read — the parts read, parsed and normalised in parallel, with
+ * --previous and --rejections; merge — the parts merged and the batch-wide normalisation
+ * steps; the engine's stages; write — what the output costs the main thread: with the
+ * writer thread, handing it the ids and waiting for it after the engine), `read_threads`
  * and `peak_rss_mb`.
  */
 import { createReadStream, createWriteStream, type WriteStream } from "node:fs";
 import { createInterface } from "node:readline";
 import { z } from "zod";
 import { type MergeRejection, resolveBatch, resolveConfig, type Stage } from "@/lib/identity";
-import { SOURCE_NAMES } from "@/lib/identity/normalise";
+import { writeMatchLines } from "./lib-bench/match-output";
+import { MatchWriter } from "./lib-bench/match-writer";
 import { readBatchFile } from "./lib-bench/read-batch-file";
 
 interface Args {
@@ -57,6 +63,9 @@ function parseArgs(argv: readonly string[]): Args {
 }
 
 const previousLine = z.object({ source: z.string(), id: z.union([z.string(), z.number().transform(String)]), person: z.string().nullable() });
+/** Records from which the output is written on a worker thread (below, a thread costs more than it saves). */
+const THREADED_WRITE_MIN = 100_000;
+
 const rejectionLine = z.object({ a: z.string(), b: z.string(), aVersion: z.string(), bVersion: z.string() });
 
 async function readJsonLines<T>(path: string, schema: z.ZodType<T>, onLine: (value: T) => void): Promise<void> {
@@ -115,15 +124,21 @@ async function main() {
 
   phase("read", performance.now() - started - read.mergeMs);
   phase("merge", read.mergeMs);
-  const result = resolveBatch(batch, { config, previous, rejections, onStage: (stage: Stage, ms: number) => phase(stage, ms) });
-  lap = performance.now();
-
-  await writeLines(createWriteStream(args.output), batch.size, (i) => {
-    const source = SOURCE_NAMES[batch.source[i]!];
-    const id = batch.ids[i]!;
-    const person = result.personOf[i] ?? null;
-    return JSON.stringify(person === null ? { source, id, person, reason: result.reasonOf[i] } : { source, id, person });
+  // a big output is written on a worker thread while the engine builds profiles
+  const setupStart = performance.now();
+  const writer = batch.size >= THREADED_WRITE_MIN ? new MatchWriter(args.output, batch) : null;
+  const setupMs = performance.now() - setupStart;
+  const result = resolveBatch(batch, {
+    config,
+    previous,
+    rejections,
+    onStage: (stage: Stage, ms: number) => phase(stage, ms),
+    onAssigned: writer ? (assignment) => writer.write(assignment) : undefined,
   });
+  lap = performance.now() - setupMs;
+
+  if (writer) await writer.done();
+  else writeMatchLines(args.output, { source: batch.source, ids: batch.ids, personOf: result.personOf, reasonOf: result.reasonOf });
   if (args.writeRejections) {
     await writeLines(createWriteStream(args.writeRejections), result.rejected.length, (k) => JSON.stringify(result.rejected[k]));
   }

@@ -36,7 +36,7 @@ export { RejectionSet, type MergeRejection, type RejectedPair, type RejectionRea
 export { assignPersonKeys, personKeysFor } from "./keys";
 export { buildProfiles, ProfileTable, type PersonProfile, type ContactPointSummary } from "./profiles";
 export { attachDecision } from "./attach";
-export { resolveIdentities, resolveBatch, mergeEvidence, profileRecords, type BatchResolution, type ResolveOptions, type ResolutionStats, type Stage, type MergeEvidence, type FieldEvidence } from "./resolve";
+export { resolveIdentities, resolveBatch, mergeEvidence, profileRecords, type Assignment, type BatchResolution, type ResolveOptions, type ResolutionStats, type Stage, type MergeEvidence, type FieldEvidence } from "./resolve";
 export { parseRecordLine, sourceRecordInputSchema, type ParsedLine } from "./input";
 export { explain, bookingConflict, type Explanation, type FieldComparison, type ScoringContext } from "./explain";
 export { resolveIncremental, type Candidate, type PersonFacts, type IncrementalInput, type IncrementalDecision, type IncrementalRejection } from "./incremental";

@@ -26,6 +26,21 @@ export interface ResolveOptions {
   readonly mustLinks?: Iterable<{ readonly a: string; readonly b: string }>;
   /** Called after each stage with its wall time in ms (benchmarks). */
   readonly onStage?: (stage: Stage, ms: number) => void;
+  /**
+   * Called with every record's person (and why not) as soon as they are known, before
+   * profiles, rejections and possible matches are built: a caller writing them out can
+   * start (npm run match writes on a worker thread meanwhile).
+   */
+  readonly onAssigned?: (assignment: Assignment) => void;
+}
+
+/** Who each record is, as soon as it is known (ResolveOptions.onAssigned). */
+export interface Assignment {
+  readonly personOf: readonly (string | null)[];
+  readonly reasonOf: readonly (UnassignedReason | null)[];
+  /** The same persons in compact form: record i's person is `personKeys[clusterOf[i]]` (-1: none). */
+  readonly clusterOf: Int32Array;
+  readonly personKeys: readonly string[];
 }
 
 export interface ResolutionStats {
@@ -160,7 +175,6 @@ export function resolveBatch(batch: NormalisedBatch, options: ResolveOptions = {
   }
 
   const personKeys = assignPersonKeys(offsets, members, batch.keyOf, options.previous, batch.compareKeys);
-  const profiles = buildProfiles(batch, offsets, members, personKeys);
 
   // grown by push: `new Array(n)` of a large n makes a slow dictionary-mode array
   const personOf: (string | null)[] = [];
@@ -170,6 +184,9 @@ export function resolveBatch(batch: NormalisedBatch, options: ResolveOptions = {
     personOf.push(c >= 0 ? personKeys[c]! : null);
     reasonOf.push(c >= 0 ? null : batch.status[i] === DROPPED ? "no_contact" : clustering.ambiguous.has(i) ? "ambiguous" : (weak.reason.get(i) ?? "no_match"));
   }
+  options.onAssigned?.({ personOf, reasonOf, clusterOf, personKeys });
+
+  const profiles = buildProfiles(batch, offsets, members, personKeys);
 
   const rejected = materialiseRejections(batch, [scored.rejected, clustering.rejected]);
   const possible = possibleMatches(batch, scorer, config, clusterOf, [scored.rejected, clustering.rejected], clustering.ambiguous);
