@@ -47,7 +47,7 @@ export interface NormalisedBatch {
   readonly bookings: ValueTable;
   /** Records per first-name id (non-dropped records), for the typo guard. */
   readonly firstNameCounts: Int32Array;
-  /** How many times libphonenumber was called. */
+  /** How many times libphonenumber was called (a batch built in parts: the parts' sum). */
   readonly phoneParses: number;
 }
 
