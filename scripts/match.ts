@@ -9,16 +9,29 @@
  * key, or null with a "reason" (no_contact, ambiguous, no_match). With --previous (an
  * earlier output), clusters keep the keys most of their records had. Rejections are
  * merge rejections as the engine reports them ({a, b, aVersion, bVersion, ...}): read ones
- * are skipped until a record's evidence changes. Malformed input lines are reported on
- * stderr with their line numbers and skipped. The last stdout line is a JSON summary: counts,
- * `seconds` (end to end: read, resolve, write), `phases` (read, the engine's stages, write;
- * seconds) and `peak_rss_mb`.
+ * are skipped until a record's evidence changes. Malformed input lines (and a repeated
+ * source:id, the first kept) are reported on stderr with their line numbers and skipped.
+ *
+ * The input is read and normalised on one thread per core (files of 8 MB a part or more),
+ * the main thread and worker threads each taking a part of the file
+ * (lib-bench/read-batch-file.ts); the engine then runs on the merged batch (resolveBatch).
+ * From 100k records the output is written on a worker thread (lib-bench/match-writer.ts),
+ * handed the persons as soon as the engine knows them, while the engine builds profiles.
+ *
+ * The last stdout line is a JSON summary: counts, `seconds` (end to end: read, resolve,
+ * write), `phases` (seconds: read — the parts read, parsed and normalised in parallel, with
+ * --previous and --rejections; merge — the parts merged and the batch-wide normalisation
+ * steps; the engine's stages; write — what the output costs the main thread: with the
+ * writer thread, handing it the ids and waiting for it after the engine), `read_threads`
+ * and `peak_rss_mb`.
  */
 import { createReadStream, createWriteStream, type WriteStream } from "node:fs";
 import { createInterface } from "node:readline";
 import { z } from "zod";
-import { type MergeRejection, resolveConfig, resolveIdentities, type Stage } from "@/lib/identity";
-import { readRecordsFile } from "./lib-bench/read-records";
+import { type MergeRejection, resolveBatch, resolveConfig, type Stage } from "@/lib/identity";
+import { writeMatchLines } from "./lib-bench/match-output";
+import { MatchWriter } from "./lib-bench/match-writer";
+import { readBatchFile } from "./lib-bench/read-batch-file";
 
 interface Args {
   input: string;
@@ -50,6 +63,9 @@ function parseArgs(argv: readonly string[]): Args {
 }
 
 const previousLine = z.object({ source: z.string(), id: z.union([z.string(), z.number().transform(String)]), person: z.string().nullable() });
+/** Records from which the output is written on a worker thread (below, a thread costs more than it saves). */
+const THREADED_WRITE_MIN = 100_000;
+
 const rejectionLine = z.object({ a: z.string(), b: z.string(), aVersion: z.string(), bVersion: z.string() });
 
 async function readJsonLines<T>(path: string, schema: z.ZodType<T>, onLine: (value: T) => void): Promise<void> {
@@ -91,7 +107,9 @@ async function main() {
     phases[name] = Math.round(ms) / 1000;
     lap = performance.now();
   };
-  const { records } = await readRecordsFile(args.input);
+  const config = resolveConfig({ ...(args.region ? { defaultRegion: args.region } : {}), ...(args.phoneValidity ? { phoneValidity: args.phoneValidity } : {}) });
+  const read = await readBatchFile(args.input, config);
+  const { batch } = read;
 
   let previous: Map<string, string> | undefined;
   if (args.previous) {
@@ -104,16 +122,23 @@ async function main() {
   const rejections: MergeRejection[] = [];
   if (args.rejections) await readJsonLines(args.rejections, rejectionLine, (r) => rejections.push(r));
 
-  const config = resolveConfig({ ...(args.region ? { defaultRegion: args.region } : {}), ...(args.phoneValidity ? { phoneValidity: args.phoneValidity } : {}) });
-  phase("read");
-  const result = resolveIdentities(records, { config, previous, rejections, onStage: (stage: Stage, ms: number) => phase(stage, ms) });
-  lap = performance.now();
-
-  await writeLines(createWriteStream(args.output), records.length, (i) => {
-    const r = records[i]!;
-    const person = result.personOf[i] ?? null;
-    return JSON.stringify(person === null ? { source: r.source, id: r.id, person, reason: result.reasonOf[i] } : { source: r.source, id: r.id, person });
+  phase("read", performance.now() - started - read.mergeMs);
+  phase("merge", read.mergeMs);
+  // a big output is written on a worker thread while the engine builds profiles
+  const setupStart = performance.now();
+  const writer = batch.size >= THREADED_WRITE_MIN ? new MatchWriter(args.output, batch) : null;
+  const setupMs = performance.now() - setupStart;
+  const result = resolveBatch(batch, {
+    config,
+    previous,
+    rejections,
+    onStage: (stage: Stage, ms: number) => phase(stage, ms),
+    onAssigned: writer ? (assignment) => writer.write(assignment) : undefined,
   });
+  lap = performance.now() - setupMs;
+
+  if (writer) await writer.done();
+  else writeMatchLines(args.output, { source: batch.source, ids: batch.ids, personOf: result.personOf, reasonOf: result.reasonOf });
   if (args.writeRejections) {
     await writeLines(createWriteStream(args.writeRejections), result.rejected.length, (k) => JSON.stringify(result.rejected[k]));
   }
@@ -128,6 +153,7 @@ async function main() {
       weak_attached: result.stats.weakAttached,
       seconds: Math.round(seconds * 1000) / 1000,
       phases,
+      read_threads: read.parts,
       peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
     }) + "\n",
   );

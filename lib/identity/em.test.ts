@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { buildBlocks } from "./block";
 import { DEFAULT_CONFIG, resolveConfig } from "./config";
 import { learnWeights } from "./em";
-import { normaliseBatch } from "./normalise";
+import { normaliseBatch } from "./batch-builder";
 import { PairScorer } from "./pair-scorer";
 import { resolveIdentities } from "./resolve";
 import { rec } from "./test-fixtures";

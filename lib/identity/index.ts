@@ -27,14 +27,16 @@ export {
   type NameFrequency,
 } from "./compare";
 export { termFrequencyWeight, nameFrequencyWeight, emailWeight, phoneWeight, firstNameWeight, lastNameWeight } from "./score";
-export { normaliseRecord, normaliseBatch, recordAt, evidenceVersionOf, fingerprint, type NormalisedBatch } from "./normalise";
+export { normaliseRecord, recordAt, evidenceVersionOf, fingerprint, type NormalisedBatch } from "./normalise";
+export { BatchBuilder, normaliseBatch } from "./batch-builder";
+export { type BatchPart, partTransferables } from "./batch-part";
 export { buildBlocks, type Blocks, type Buckets } from "./block";
 export { UnionFind } from "./union-find";
 export { RejectionSet, type MergeRejection, type RejectedPair, type RejectionReason } from "./rejections";
 export { assignPersonKeys, personKeysFor } from "./keys";
 export { buildProfiles, ProfileTable, type PersonProfile, type ContactPointSummary } from "./profiles";
 export { attachDecision } from "./attach";
-export { resolveIdentities, mergeEvidence, profileRecords, type BatchResolution, type ResolveOptions, type ResolutionStats, type Stage, type MergeEvidence, type FieldEvidence } from "./resolve";
+export { resolveIdentities, resolveBatch, mergeEvidence, profileRecords, type Assignment, type BatchResolution, type ResolveOptions, type ResolutionStats, type Stage, type MergeEvidence, type FieldEvidence } from "./resolve";
 export { parseRecordLine, sourceRecordInputSchema, type ParsedLine } from "./input";
 export { explain, bookingConflict, type Explanation, type FieldComparison, type ScoringContext } from "./explain";
 export { resolveIncremental, type Candidate, type PersonFacts, type IncrementalInput, type IncrementalDecision, type IncrementalRejection } from "./incremental";

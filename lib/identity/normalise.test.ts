@@ -1,8 +1,11 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_CONFIG } from "./config";
 import { normaliseEmail } from "./email";
-import { DROPPED, FULL, WEAK, normaliseBatch, normaliseRecord, parseTime, recordAt } from "./normalise";
+import { normaliseBatch } from "./batch-builder";
+import { DROPPED, FULL, WEAK, normaliseRecord, orientNames, parseTime, recordAt } from "./normalise";
 import { rec } from "./test-fixtures";
+import { ValueTable } from "./value-table";
 
 describe("normaliseEmail", () => {
   it("trims and lower-cases, rejects non-addresses", () => {
@@ -68,5 +71,59 @@ describe("normaliseBatch", () => {
       expect(fromBatch.phone).toBe(single.phone);
       expect(fromBatch.evidenceVersion).toBe(single.evidenceVersion);
     }
+  });
+});
+
+/** orientNames as first written, counting by name string: the oracle for the id-counting one. */
+function orientByStrings(first: Int32Array, last: Int32Array, status: Uint8Array, firstNames: ValueTable, lastNames: ValueTable) {
+  const turned = new Map<number, readonly [number, number]>();
+  const asFirst = new Map<string, number>();
+  const asLast = new Map<string, number>();
+  for (let i = 0; i < first.length; i++) {
+    if (status[i] === DROPPED) continue;
+    const f = firstNames.value(first[i]!);
+    const l = lastNames.value(last[i]!);
+    if (f !== null) asFirst.set(f, (asFirst.get(f) ?? 0) + 1);
+    if (l !== null) asLast.set(l, (asLast.get(l) ?? 0) + 1);
+  }
+  const mostlyLast = (k: string, min: number) => (asLast.get(k) ?? 0) >= min && (asLast.get(k) ?? 0) > 2 * (asFirst.get(k) ?? 0);
+  const mostlyFirst = (k: string, min: number) => (asFirst.get(k) ?? 0) >= min && (asFirst.get(k) ?? 0) > 2 * (asLast.get(k) ?? 0);
+  for (let i = 0; i < first.length; i++) {
+    if (status[i] === DROPPED) continue;
+    const f = firstNames.value(first[i]!);
+    const l = lastNames.value(last[i]!);
+    let turn = false;
+    if (f !== null && l !== null) turn = mostlyLast(f, 1) && mostlyFirst(l, 1);
+    else if (f !== null) turn = mostlyLast(f, 2);
+    else if (l !== null) turn = mostlyFirst(l, 2);
+    if (!turn) continue;
+    turned.set(i, [first[i]!, last[i]!]);
+    const fd = firstNames.displayOf(first[i]!);
+    const ld = lastNames.displayOf(last[i]!);
+    first[i] = l === null ? -1 : firstNames.intern(l, ld ?? l);
+    last[i] = f === null ? -1 : lastNames.intern(f, fd ?? f);
+  }
+  return turned;
+}
+
+describe("orientNames", () => {
+  it("turns the records counting names by string would turn", () => {
+    const names = ["george", "hodgson", "ann", "lee", "kim", "o'brien"];
+    const name = fc.option(fc.constantFrom(...names), { nil: null });
+    const row = fc.record({ first: name, last: name, status: fc.constantFrom(FULL, WEAK, DROPPED) });
+    fc.assert(
+      fc.property(fc.array(row, { maxLength: 40 }), (rows) => {
+        const run = (orient: typeof orientNames) => {
+          const firstNames = new ValueTable(true);
+          const lastNames = new ValueTable(true);
+          const first = Int32Array.from(rows, (r) => (r.first === null ? -1 : firstNames.intern(r.first.replace("'", ""), r.first)));
+          const last = Int32Array.from(rows, (r) => (r.last === null ? -1 : lastNames.intern(r.last.replace("'", ""), r.last)));
+          const turned = orient(first, last, Uint8Array.from(rows, (r) => r.status), firstNames, lastNames);
+          return { turned: [...turned], first: [...first], last: [...last], firstNames: [...firstNames.displayList], lastNames: [...lastNames.displayList] };
+        };
+        expect(run(orientNames)).toEqual(run(orientByStrings));
+      }),
+      { numRuns: 500 },
+    );
   });
 });

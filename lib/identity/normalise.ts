@@ -4,7 +4,7 @@ import { hash52 } from "./hash";
 import { nameKey, normaliseName, splitFullName } from "./names";
 import { PhoneNormaliser } from "./phone";
 import { type NormalisedRecord, type RecordStatus, type Source, type SourceRecordInput, recordKey } from "./types";
-import { ValueTable } from "./value-table";
+import type { ValueTable } from "./value-table";
 
 /** Record status codes in a batch. */
 export const FULL = 0;
@@ -15,24 +15,10 @@ const STATUS_NAMES: readonly RecordStatus[] = ["full", "weak", "dropped"];
 export const SOURCE_CODES: Readonly<Record<Source, number>> = { order: 0, sbm: 1, aj: 2, aj_partner: 3 };
 export const SOURCE_NAMES: readonly Source[] = ["order", "sbm", "aj", "aj_partner"];
 export const AJ_PRIMARY = SOURCE_CODES.aj;
-
-/** SOURCE_CODES[source] without a property lookup by string (once per record). */
-function sourceCode(source: Source): number {
-  switch (source.length) {
-    case 2:
-      return SOURCE_CODES.aj;
-    case 3:
-      return SOURCE_CODES.sbm;
-    case 5:
-      return SOURCE_CODES.order;
-    default:
-      return SOURCE_CODES.aj_partner;
-  }
-}
 export const AJ_PARTNER = SOURCE_CODES.aj_partner;
 
 /**
- * Many records, normalised into parallel typed arrays. Names, emails, phones and booking
+ * Many records, normalised into parallel typed arrays (batch-builder.ts builds it). Names, emails, phones and booking
  * ids are interned (value-table.ts); -1 means missing. Names are interned by comparison
  * key, so O'Brien and OBrien share an id.
  */
@@ -61,7 +47,7 @@ export interface NormalisedBatch {
   readonly bookings: ValueTable;
   /** Records per first-name id (non-dropped records), for the typo guard. */
   readonly firstNameCounts: Int32Array;
-  /** How many times libphonenumber was called. */
+  /** How many times libphonenumber was called (a batch built in parts: the parts' sum). */
   readonly phoneParses: number;
 }
 
@@ -80,7 +66,7 @@ function nameParts(input: SourceRecordInput): NameParts {
   return { first, last };
 }
 
-function statusOf(fields: number, hasContact: boolean): number {
+export function statusOf(fields: number, hasContact: boolean): number {
   if (!hasContact) return DROPPED;
   return fields >= 2 ? FULL : WEAK;
 }
@@ -152,153 +138,6 @@ export function normaliseRecord(input: SourceRecordInput, config: Pick<IdentityC
 }
 
 /**
- * Normalises many records at once. Names and full names are cached by raw value (each
- * distinct spelling is normalised once); emails, phones and timestamps are read per record
- * (cheap: see phone.ts for the phone fast path) and interned.
- */
-export function normaliseBatch(inputs: readonly SourceRecordInput[], config: Pick<IdentityConfig, "defaultRegion" | "phoneValidity">): NormalisedBatch {
-  const n = inputs.length;
-  // grown by push: `new Array(n)` of a large n makes a slow dictionary-mode array
-  const ids: string[] = [];
-  const source = new Uint8Array(n);
-  const status = new Uint8Array(n);
-  const first = new Int32Array(n);
-  const last = new Int32Array(n);
-  const email = new Int32Array(n);
-  const phone = new Int32Array(n);
-  const booking = new Int32Array(n);
-  const updatedAt = new Float64Array(n);
-  const explicitVersions = new Map<number, string>();
-  const firstNames = new ValueTable(true);
-  const lastNames = new ValueTable(true);
-  const emails = new ValueTable();
-  const phones = new ValueTable();
-  const bookings = new ValueTable();
-  const phoneNormaliser = new PhoneNormaliser(config.defaultRegion, config.phoneValidity);
-
-  const nameCacheFirst = new Map<string, number>();
-  const nameCacheLast = new Map<string, number>();
-  const fullNameCache = new Map<string, number>(); // packed: first id * 2^26 + (last id + 1)
-  const phoneIds = new Map<number, number>();
-
-  const internName = (table: ValueTable, normalised: string | null): number => {
-    if (normalised === null) return -1;
-    return table.intern(nameKey(normalised), normalised);
-  };
-  const cachedName = (cache: Map<string, number>, table: ValueTable, raw: string | null | undefined): number => {
-    if (raw == null) return -1;
-    const hit = cache.get(raw);
-    if (hit !== undefined) return hit;
-    const id = internName(table, normaliseName(raw));
-    cache.set(raw, id);
-    return id;
-  };
-
-  for (let i = 0; i < n; i++) {
-    const input = inputs[i]!;
-    ids.push(input.id);
-    source[i] = sourceCode(input.source);
-
-    let f = cachedName(nameCacheFirst, firstNames, input.first_name);
-    let l = cachedName(nameCacheLast, lastNames, input.last_name);
-    if (f < 0 && l < 0 && input.full_name != null) {
-      const raw = input.full_name;
-      let packed = fullNameCache.get(raw);
-      if (packed === undefined) {
-        const split = splitFullName(raw);
-        const fid = internName(firstNames, split.firstName);
-        const lid = internName(lastNames, split.lastName);
-        packed = (fid + 1) * 67108864 + (lid + 1);
-        fullNameCache.set(raw, packed);
-      }
-      f = Math.floor(packed / 67108864) - 1;
-      l = (packed % 67108864) - 1;
-    }
-    first[i] = f;
-    last[i] = l;
-
-    // Emails and phones are cheap to normalise, so they are interned by normalised value
-    // only: a second big map keyed by raw spelling costs more than it saves.
-    const normEmail = input.email == null ? null : normaliseEmail(input.email);
-    const e = normEmail === null ? -1 : emails.intern(normEmail);
-    email[i] = e;
-
-    let p = -1;
-    const rawPhone = input.phone;
-    if (rawPhone != null) {
-      const digits = phoneNormaliser.readDigits(rawPhone);
-      if (digits > 0) {
-        // fast path: interned by number, the E.164 string is built once per distinct number
-        const known = phoneIds.get(digits);
-        if (known !== undefined) p = known;
-        else {
-          p = phones.intern(`+${digits}`);
-          phoneIds.set(digits, p);
-        }
-      } else if (digits < 0) {
-        const norm = phoneNormaliser.readSlow(rawPhone);
-        p = norm === null ? -1 : phones.intern(norm);
-      }
-    }
-    phone[i] = p;
-
-    booking[i] = input.booking_id == null || input.booking_id === "" ? -1 : bookings.intern(String(input.booking_id));
-
-    updatedAt[i] = parseTime(input.updated_at);
-
-    if (input.evidence_version != null) explicitVersions.set(i, input.evidence_version);
-    const fields = (f >= 0 ? 1 : 0) + (l >= 0 ? 1 : 0) + (e >= 0 ? 1 : 0) + (p >= 0 ? 1 : 0);
-    status[i] = statusOf(fields, e >= 0 || p >= 0);
-  }
-
-  // a turned record keeps the evidence version of what its source wrote (as ingest computed it)
-  for (const [i, was] of orientNames(first, last, status, firstNames, lastNames)) {
-    if (explicitVersions.has(i)) continue;
-    explicitVersions.set(i, fingerprint(firstNames.value(was[0]), lastNames.value(was[1]), emails.value(email[i]!), phones.value(phone[i]!), bookings.value(booking[i]!)));
-  }
-
-  const firstNameCounts = new Int32Array(firstNames.size);
-  for (let i = 0; i < n; i++) {
-    const f = first[i]!;
-    if (f >= 0 && status[i] !== DROPPED) firstNameCounts[f]!++;
-  }
-
-  const keyOf = (i: number) => recordKey(SOURCE_NAMES[source[i]!] ?? "order", ids[i]!);
-  // "source:id" order equals (source, id) order: sources hold no ':' and ':' sorts before '_'
-  const compareKeys = (i: number, j: number) => {
-    const si = SOURCE_NAMES[source[i]!] ?? "";
-    const sj = SOURCE_NAMES[source[j]!] ?? "";
-    if (si !== sj) return si < sj ? -1 : 1;
-    const a = ids[i]!;
-    const b = ids[j]!;
-    return a === b ? 0 : a < b ? -1 : 1;
-  };
-
-  return {
-    size: n,
-    keyOf,
-    compareKeys,
-    ids,
-    source,
-    status,
-    first,
-    last,
-    email,
-    phone,
-    booking,
-    updatedAt,
-    explicitVersions,
-    firstNames,
-    lastNames,
-    emails,
-    phones,
-    bookings,
-    firstNameCounts,
-    phoneParses: phoneNormaliser.slowParses,
-  };
-}
-
-/**
  * First and last names written the other way round (`Hodgson George`, or a lone first
  * name in the surname field) are turned back, judged by the batch itself: a record is
  * turned when its first name is mostly seen as a surname and its surname mostly as a
@@ -309,29 +148,39 @@ export function normaliseBatch(inputs: readonly SourceRecordInput[], config: Pic
 export function orientNames(first: Int32Array, last: Int32Array, status: Uint8Array, firstNames: ValueTable, lastNames: ValueTable): Map<number, readonly [number, number]> {
   const turned = new Map<number, readonly [number, number]>();
   const n = first.length;
-  const asFirst = new Map<string, number>();
-  const asLast = new Map<string, number>();
+  // counted by id, then by name across the two tables (a name's id in the other table, once per name)
+  const asFirst = new Int32Array(firstNames.size);
+  const asLast = new Int32Array(lastNames.size);
   for (let i = 0; i < n; i++) {
     if (status[i] === DROPPED) continue;
-    const f = firstNames.value(first[i]!);
-    const l = lastNames.value(last[i]!);
-    if (f !== null) asFirst.set(f, (asFirst.get(f) ?? 0) + 1);
-    if (l !== null) asLast.set(l, (asLast.get(l) ?? 0) + 1);
+    const f = first[i]!;
+    const l = last[i]!;
+    if (f >= 0) asFirst[f]!++;
+    if (l >= 0) asLast[l]!++;
   }
-  const mostlyLast = (k: string, min: number) => (asLast.get(k) ?? 0) >= min && (asLast.get(k) ?? 0) > 2 * (asFirst.get(k) ?? 0);
-  const mostlyFirst = (k: string, min: number) => (asFirst.get(k) ?? 0) >= min && (asFirst.get(k) ?? 0) > 2 * (asLast.get(k) ?? 0);
+  const otherCount = (names: readonly string[], other: ValueTable, counts: Int32Array) =>
+    Int32Array.from(names, (name) => {
+      const id = other.idOf(name);
+      return id >= 0 ? counts[id]! : 0;
+    });
+  const firstAsLast = otherCount(firstNames.values, lastNames, asLast); // by first-name id
+  const lastAsFirst = otherCount(lastNames.values, firstNames, asFirst); // by last-name id
+  const mostlyLast = (f: number, min: number) => firstAsLast[f]! >= min && firstAsLast[f]! > 2 * asFirst[f]!;
+  const mostlyFirst = (l: number, min: number) => lastAsFirst[l]! >= min && lastAsFirst[l]! > 2 * asLast[l]!;
   for (let i = 0; i < n; i++) {
     if (status[i] === DROPPED) continue;
-    const f = firstNames.value(first[i]!);
-    const l = lastNames.value(last[i]!);
+    const fid = first[i]!;
+    const lid = last[i]!;
     let turn = false;
-    if (f !== null && l !== null) turn = mostlyLast(f, 1) && mostlyFirst(l, 1);
-    else if (f !== null) turn = mostlyLast(f, 2);
-    else if (l !== null) turn = mostlyFirst(l, 2);
+    if (fid >= 0 && lid >= 0) turn = mostlyLast(fid, 1) && mostlyFirst(lid, 1);
+    else if (fid >= 0) turn = mostlyLast(fid, 2);
+    else if (lid >= 0) turn = mostlyFirst(lid, 2);
     if (!turn) continue;
-    turned.set(i, [first[i]!, last[i]!]);
-    const fd = firstNames.displayOf(first[i]!);
-    const ld = lastNames.displayOf(last[i]!);
+    turned.set(i, [fid, lid]);
+    const f = firstNames.value(fid);
+    const l = lastNames.value(lid);
+    const fd = firstNames.displayOf(fid);
+    const ld = lastNames.displayOf(lid);
     first[i] = l === null ? -1 : firstNames.intern(l, ld ?? l);
     last[i] = f === null ? -1 : lastNames.intern(f, fd ?? f);
   }

@@ -101,10 +101,13 @@ class Tally {
   aj = new Uint8Array(64);
   length = 0;
   private index = new Map<number, number>();
+  /** Whether `index` holds entries: clearing a Map costs a new backing store, so only a used one is cleared. */
+  private indexed = false;
 
   reset(): void {
     this.length = 0;
-    this.index.clear();
+    if (this.indexed) this.index.clear();
+    this.indexed = false;
   }
 
   add(id: number, t: number, aj: boolean, useIndex: boolean): void {
@@ -126,7 +129,10 @@ class Tally {
       this.minT[k] = Infinity;
       this.maxT[k] = -Infinity;
       this.aj[k] = 0;
-      if (useIndex) this.index.set(id, k);
+      if (useIndex) {
+        this.index.set(id, k);
+        this.indexed = true;
+      }
     }
     this.counts[k]!++;
     if (!Number.isNaN(t)) {

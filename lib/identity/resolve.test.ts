@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_CONFIG, resolveConfig } from "./config";
 import { evidenceVersionOf } from "./normalise";
-import { mergeEvidence, resolveIdentities } from "./resolve";
+import { type Assignment, mergeEvidence, resolveIdentities } from "./resolve";
 import { rec } from "./test-fixtures";
 import type { SourceRecordInput } from "./types";
 
@@ -233,6 +233,27 @@ describe("resolveIdentities", () => {
     const stages: string[] = [];
     resolveIdentities([rec("aj", "1", { first_name: "Jane", email: "jane@example.com" })], { onStage: (s) => stages.push(s) });
     expect(stages).toEqual(["normalise", "block", "score", "cluster", "profiles"]);
+  });
+
+  it("hands onAssigned every record's person before the last stage ends, in both forms", () => {
+    const seen: Assignment[] = [];
+    const events: string[] = [];
+    const result = resolveIdentities(
+      [
+        rec("aj", "1", { first_name: "Jane", last_name: "Doe", email: "jane@example.com" }),
+        rec("order", "2", { first_name: "Jane", last_name: "Doe", email: "jane@example.com" }),
+        rec("order", "3", { first_name: "No", last_name: "Contact" }),
+        rec("sbm", "4", { full_name: "Bob Stone", phone: "0412 345 678" }),
+      ],
+      { onAssigned: (a) => (seen.push(a), events.push("assigned")), onStage: (s) => events.push(s) },
+    );
+    expect(events).toEqual(["normalise", "block", "score", "cluster", "assigned", "profiles"]);
+    const [a] = seen;
+    expect(a!.personOf).toEqual(result.personOf);
+    expect(a!.reasonOf).toEqual(result.reasonOf);
+    expect(Array.from(a!.clusterOf, (c) => (c < 0 ? null : a!.personKeys[c]))).toEqual(result.personOf);
+    expect(a!.personKeys).toEqual(result.profiles.personKeys);
+    expect(result.reasonOf[2]).toBe("no_contact");
   });
 });
 

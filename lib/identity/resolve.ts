@@ -6,7 +6,8 @@ import { learnWeights, type LearnedWeights } from "./em";
 import { EMAIL_LEVELS, FIRST_LEVELS, LAST_LEVELS, PHONE_LEVELS } from "./compare";
 import { DEFAULT_CONFIG, type IdentityConfig, weightToProbability } from "./config";
 import { assignPersonKeys } from "./keys";
-import { DROPPED, FULL, evidenceVersionOf, normaliseBatch, type NormalisedBatch } from "./normalise";
+import { normaliseBatch } from "./batch-builder";
+import { DROPPED, FULL, evidenceVersionOf, type NormalisedBatch } from "./normalise";
 import { PairScorer } from "./pair-scorer";
 import type { MergeLog, PairLog } from "./pair-log";
 import { buildProfiles, type ProfileTable } from "./profiles";
@@ -25,6 +26,21 @@ export interface ResolveOptions {
   readonly mustLinks?: Iterable<{ readonly a: string; readonly b: string }>;
   /** Called after each stage with its wall time in ms (benchmarks). */
   readonly onStage?: (stage: Stage, ms: number) => void;
+  /**
+   * Called with every record's person (and why not) as soon as they are known, before
+   * profiles, rejections and possible matches are built: a caller writing them out can
+   * start (npm run match writes on a worker thread meanwhile).
+   */
+  readonly onAssigned?: (assignment: Assignment) => void;
+}
+
+/** Who each record is, as soon as it is known (ResolveOptions.onAssigned). */
+export interface Assignment {
+  readonly personOf: readonly (string | null)[];
+  readonly reasonOf: readonly (UnassignedReason | null)[];
+  /** The same persons in compact form: record i's person is `personKeys[clusterOf[i]]` (-1: none). */
+  readonly clusterOf: Int32Array;
+  readonly personKeys: readonly string[];
 }
 
 export interface ResolutionStats {
@@ -82,6 +98,17 @@ export interface PossibleMatch {
  * records → stable keys → consensus profiles. Pure: no I/O.
  */
 export function resolveIdentities(inputs: readonly SourceRecordInput[], options: ResolveOptions = {}): BatchResolution {
+  const started = performance.now();
+  const batch = normaliseBatch(inputs, options.config ?? DEFAULT_CONFIG);
+  options.onStage?.("normalise", performance.now() - started);
+  return resolveBatch(batch, options);
+}
+
+/**
+ * The pipeline after normalisation, over a batch built elsewhere (BatchBuilder: a file
+ * read by several threads) with the same config's region and phone validity.
+ */
+export function resolveBatch(batch: NormalisedBatch, options: ResolveOptions = {}): BatchResolution {
   const seed = options.config ?? DEFAULT_CONFIG;
   const onStage = options.onStage ?? (() => {});
   let t = performance.now();
@@ -90,9 +117,6 @@ export function resolveIdentities(inputs: readonly SourceRecordInput[], options:
     onStage(stage, now - t);
     t = now;
   };
-
-  const batch = normaliseBatch(inputs, seed);
-  lap("normalise");
 
   const blocks = buildBlocks(batch);
   let scorer = new PairScorer(batch, blocks, seed);
@@ -151,7 +175,6 @@ export function resolveIdentities(inputs: readonly SourceRecordInput[], options:
   }
 
   const personKeys = assignPersonKeys(offsets, members, batch.keyOf, options.previous, batch.compareKeys);
-  const profiles = buildProfiles(batch, offsets, members, personKeys);
 
   // grown by push: `new Array(n)` of a large n makes a slow dictionary-mode array
   const personOf: (string | null)[] = [];
@@ -161,6 +184,9 @@ export function resolveIdentities(inputs: readonly SourceRecordInput[], options:
     personOf.push(c >= 0 ? personKeys[c]! : null);
     reasonOf.push(c >= 0 ? null : batch.status[i] === DROPPED ? "no_contact" : clustering.ambiguous.has(i) ? "ambiguous" : (weak.reason.get(i) ?? "no_match"));
   }
+  options.onAssigned?.({ personOf, reasonOf, clusterOf, personKeys });
+
+  const profiles = buildProfiles(batch, offsets, members, personKeys);
 
   const rejected = materialiseRejections(batch, [scored.rejected, clustering.rejected]);
   const possible = possibleMatches(batch, scorer, config, clusterOf, [scored.rejected, clustering.rejected], clustering.ambiguous);

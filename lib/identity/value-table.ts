@@ -34,6 +34,16 @@ export class ValueTable {
     return id < 0 ? null : (this.values[id] ?? null);
   }
 
+  /** The display form of every id (the keys themselves for a table without displays). */
+  get displayList(): readonly string[] {
+    return this.displays ?? this.values;
+  }
+
+  /** Whether the table keeps display forms apart from its keys. */
+  get hasDisplays(): boolean {
+    return this.displays !== null;
+  }
+
   displayOf(id: number): string | null {
     if (id < 0) return null;
     return (this.displays ?? this.values)[id] ?? null;

@@ -1,6 +1,7 @@
-import { createReadStream } from "node:fs";
-import { createInterface } from "node:readline";
-import { parseRecordLine, type SourceRecordInput } from "@/lib/identity";
+import { statSync } from "node:fs";
+import type { SourceRecordInput } from "@/lib/identity";
+import { readLines } from "./lines";
+import { RecordLines } from "./record-lines";
 
 export interface ReadResult {
   readonly records: SourceRecordInput[];
@@ -9,31 +10,19 @@ export interface ReadResult {
 
 /**
  * Reads a JSONL file of source records. Malformed lines (and repeated source:id) are
- * reported on stderr with their line number and skipped; blank lines are ignored.
+ * reported (`path:line: skipped: why`, on stderr unless `onSkip` takes them) and skipped;
+ * blank lines are ignored.
  */
-export async function readRecordsFile(path: string): Promise<ReadResult> {
+export async function readRecordsFile(path: string, onSkip = (message: string) => process.stderr.write(message + "\n")): Promise<ReadResult> {
   const records: SourceRecordInput[] = [];
-  const seen = new Set<string>();
   let malformed = 0;
-  let lineNo = 0;
-  const lines = createInterface({ input: createReadStream(path, { encoding: "utf8" }), crlfDelay: Infinity });
-  for await (const line of lines) {
-    lineNo++;
-    if (line.trim() === "") continue;
-    const parsed = parseRecordLine(line);
-    if (!parsed.ok) {
-      malformed++;
-      process.stderr.write(`${path}:${lineNo}: skipped: ${parsed.error}\n`);
-      continue;
-    }
-    const key = `${parsed.record.source}:${parsed.record.id}`;
-    if (seen.has(key)) {
-      malformed++;
-      process.stderr.write(`${path}:${lineNo}: skipped: duplicate record ${key}\n`);
-      continue;
-    }
-    seen.add(key);
-    records.push(parsed.record);
-  }
+  const lines = new RecordLines((lineNo, error) => {
+    malformed++;
+    onSkip(`${path}:${lineNo}: skipped: ${error}`);
+  });
+  readLines(path, 0, statSync(path).size, (line, lineNo) => {
+    const record = lines.read(line, lineNo);
+    if (record) records.push(record);
+  });
   return { records, malformed };
 }

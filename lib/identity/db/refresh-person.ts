@@ -1,6 +1,6 @@
 import type { IdentityConfig } from "../config";
 import { titleCase } from "../names";
-import { normaliseBatch } from "../normalise";
+import { normaliseBatch } from "../batch-builder";
 import { buildProfiles } from "../profiles";
 import type { SourceRecordInput } from "../types";
 import { closeStaleContacts, openContacts } from "./contacts";
