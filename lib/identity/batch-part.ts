@@ -17,8 +17,8 @@ export interface TablePart {
   readonly displays: PackedStrings | null;
 }
 
-/** Records normalised against their own value tables: ids in the arrays are local to the part. */
-export interface BatchPart {
+/** A batch's records, a column each: value ids (-1 missing), codes and timestamps by record index. */
+export interface RecordColumns {
   readonly size: number;
   readonly source: Uint8Array;
   readonly status: Uint8Array;
@@ -27,7 +27,12 @@ export interface BatchPart {
   readonly email: Int32Array;
   readonly phone: Int32Array;
   readonly booking: Int32Array;
+  /** Epoch ms; NaN when unknown. */
   readonly updatedAt: Float64Array;
+}
+
+/** Records normalised against their own value tables: ids in the arrays are local to the part. */
+export interface BatchPart extends RecordColumns {
   readonly ids: PackedStrings;
   /** Record indices (in the part) with a caller-supplied evidence version, and the versions. */
   readonly versionAt: Int32Array;

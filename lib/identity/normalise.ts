@@ -1,3 +1,4 @@
+import type { RecordColumns } from "./batch-part";
 import type { IdentityConfig } from "./config";
 import { normaliseEmail } from "./email";
 import { hash52 } from "./hash";
@@ -22,22 +23,12 @@ export const AJ_PARTNER = SOURCE_CODES.aj_partner;
  * ids are interned (value-table.ts); -1 means missing. Names are interned by comparison
  * key, so O'Brien and OBrien share an id.
  */
-export interface NormalisedBatch {
-  readonly size: number;
+export interface NormalisedBatch extends RecordColumns {
   /** `${source}:${id}` of record i, built on demand (a million key strings cost seconds of GC). */
   readonly keyOf: (i: number) => string;
   /** Orders records by key without building the keys. */
   readonly compareKeys: (i: number, j: number) => number;
   readonly ids: readonly string[];
-  readonly source: Uint8Array;
-  readonly status: Uint8Array;
-  readonly first: Int32Array;
-  readonly last: Int32Array;
-  readonly email: Int32Array;
-  readonly phone: Int32Array;
-  readonly booking: Int32Array;
-  /** Epoch ms; NaN when unknown. */
-  readonly updatedAt: Float64Array;
   /** Caller-supplied evidence versions by record index. */
   readonly explicitVersions: ReadonlyMap<number, string>;
   readonly firstNames: ValueTable;
